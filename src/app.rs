@@ -1,0 +1,211 @@
+//! App: turns flags into a validated configuration, builds the pipeline, drives I/O.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::aggregate::Summary;
+use crate::calibrate::Calibration;
+use crate::cli::{Cli, Command, EvalArgs, LabelArgs, ModelArgs, RunArgs, SegmentArgs};
+use crate::corpus::{self, Article, ReadOptions};
+use crate::eval;
+use crate::export::{self, RunOutput};
+use crate::labels::Labels;
+use crate::nli::{self, onnx::OnnxNli, onnx::OnnxOptions, NliModel};
+use crate::pipeline::{AnalyzedArticle, Options, Pipeline};
+use crate::record::{self, SentenceRecord};
+use crate::segment;
+
+/// Exit code: every input processed.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: some inputs were skipped.
+pub const EXIT_PARTIAL: u8 = 1;
+
+/// Run a parsed command line; returns the exit code.
+pub fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Run(a) => run_cmd(a),
+        Command::Segment(a) => segment_cmd(a),
+        Command::Eval(a) => eval_cmd(a),
+    }
+}
+
+fn load_labels(a: &LabelArgs) -> Result<Labels> {
+    Ok(match &a.label_dir {
+        Some(dir) => Labels::load(dir)?,
+        None => Labels::builtin()?,
+    })
+}
+
+fn set_threads(m: &ModelArgs) -> usize {
+    let n = m
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    // The global pool can be set once; a second call (tests in one process) keeps the first.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build_global();
+    n
+}
+
+/// Load the NLI model the flags name.
+pub fn load_model(m: &ModelArgs) -> Result<Box<dyn NliModel>> {
+    let threads = set_threads(m);
+    let lib = nli::runtime::find_library(m.ort_lib.as_deref())?;
+    nli::runtime::init(&lib)?;
+    let dir = m.model.clone().unwrap_or_else(nli::default_model_dir);
+    let opts = OnnxOptions {
+        file: nli::onnx_file(Path::new(""), m.fp32),
+        intra_threads: threads,
+        sessions: 1,
+        max_len: 256,
+    };
+    let model = OnnxNli::load(&dir, &opts)?;
+    Ok(Box::new(model))
+}
+
+fn build_pipeline(m: &ModelArgs, labels: Labels) -> Result<Pipeline> {
+    let model = load_model(m)?;
+    let opts = Options {
+        batch_size: m.batch_size.max(1),
+        context: m.context,
+        ..Options::default()
+    };
+    let per_label = labels.stance.iter().map(|l| l.templates.len()).collect();
+    let cal = m.center.then_some(Calibration::Centered { per_label });
+    Ok(Pipeline::new(labels, Some(model), opts)?.with_calibration(cal))
+}
+
+fn read(inputs: &[std::path::PathBuf], a: &LabelArgs) -> (Vec<Article>, usize) {
+    let batch = corpus::read_inputs(
+        inputs,
+        &ReadOptions {
+            max_bytes: a.max_bytes,
+        },
+    );
+    for e in &batch.errors {
+        eprintln!("geostance: skipped: {e}");
+    }
+    (batch.articles, batch.errors.len())
+}
+
+fn progress(n: usize, quiet: bool, what: &str) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::new(n as u64);
+    pb.set_style(
+        ProgressStyle::with_template(
+            "{spinner} {msg} [{bar:30}] {pos}/{len} articles, {elapsed} (eta {eta})",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    pb.set_message(what.to_string());
+    pb
+}
+
+/// Analyse articles and build records and the summary.
+fn analyse(pipe: &Pipeline, articles: Vec<Article>, quiet: bool) -> Result<RunOutput> {
+    let pb = progress(articles.len(), quiet, "classifying");
+    let analysed = pipe.run(articles, &|k| pb.inc(k as u64))?;
+    pb.finish_and_clear();
+    Ok(output(pipe, &analysed))
+}
+
+fn output(pipe: &Pipeline, analysed: &[AnalyzedArticle]) -> RunOutput {
+    let labels = &pipe.labels;
+    let mut summary = Summary::new(
+        labels.stance.iter().map(|l| l.name.clone()).collect(),
+        labels.targets.iter().map(|t| t.name.clone()).collect(),
+    );
+    let mut records = Vec::new();
+    for a in analysed {
+        summary.add(a);
+        records.extend(record::records(a, labels));
+    }
+    RunOutput { records, summary }
+}
+
+fn run_cmd(a: RunArgs) -> Result<u8> {
+    let labels = load_labels(&a.labels)?;
+    let (articles, failed) = read(&a.inputs, &a.labels);
+    if articles.is_empty() {
+        anyhow::bail!(
+            "no readable input among {} path(s); nothing to classify",
+            a.inputs.len()
+        );
+    }
+    let pipe = build_pipeline(&a.model, labels)?;
+    let started = std::time::Instant::now();
+    let n_articles = articles.len();
+    let out = analyse(&pipe, articles, a.quiet)?;
+    let written = export::write_all(&a.out, &out)
+        .with_context(|| format!("writing to {}", a.out.display()))?;
+    if !a.quiet {
+        let secs = started.elapsed().as_secs_f64();
+        eprintln!(
+            "geostance: {n_articles} articles, {} sentences in {secs:.1}s ({:.1} sentences/s); wrote {}",
+            out.records.len(),
+            out.records.len() as f64 / secs.max(1e-9),
+            written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        );
+    }
+    Ok(if failed > 0 { EXIT_PARTIAL } else { EXIT_OK })
+}
+
+fn segment_cmd(a: SegmentArgs) -> Result<u8> {
+    let labels = load_labels(&a.labels)?;
+    let (articles, failed) = read(&a.inputs, &a.labels);
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    for art in &articles {
+        for (i, u) in segment::segment(&art.text, &labels.boilerplate)
+            .iter()
+            .enumerate()
+        {
+            let rec = serde_json::json!({
+                "doc": art.id, "i": i, "start": u.span.start, "end": u.span.end,
+                "boilerplate": u.boilerplate, "text": u.span.slice(&art.text),
+            });
+            writeln!(w, "{rec}")?;
+        }
+    }
+    w.flush()?;
+    if articles.is_empty() {
+        anyhow::bail!("no readable input among {} path(s)", a.inputs.len());
+    }
+    Ok(if failed > 0 { EXIT_PARTIAL } else { EXIT_OK })
+}
+
+fn eval_cmd(a: EvalArgs) -> Result<u8> {
+    let labels = load_labels(&a.label_data)?;
+    let (articles, failed) = read(std::slice::from_ref(&a.corpus), &a.label_data);
+    let gold = record::read_jsonl(&a.labels)?;
+    let targets: Vec<String> = labels.targets.iter().map(|t| t.name.clone()).collect();
+    let pred: Vec<SentenceRecord> = match &a.pred {
+        Some(p) => record::read_jsonl(p)?,
+        None => {
+            let pipe = build_pipeline(&a.model, labels)?;
+            let out = analyse(&pipe, articles.clone(), a.quiet)?;
+            if let Some(dir) = &a.out {
+                export::write_all(dir, &out)?;
+            }
+            out.records
+        }
+    };
+    let rep = eval::evaluate(&articles, &gold, &pred, &targets)?;
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&rep)?);
+    } else {
+        print!("{}", crate::eval_text::render(&rep));
+    }
+    if let Some(dir) = &a.out {
+        std::fs::create_dir_all(dir)?;
+        std::fs::write(dir.join("eval.json"), serde_json::to_string_pretty(&rep)?)?;
+        std::fs::write(dir.join("eval.txt"), crate::eval_text::render(&rep))?;
+    }
+    Ok(if failed > 0 { EXIT_PARTIAL } else { EXIT_OK })
+}

@@ -1,0 +1,79 @@
+//! Calibrate: turn NLI features into label scores with more than the plain template
+//! mean. `Centered` is label-free: each hypothesis's entailment log-probability is
+//! centred on its mean over the units being classified, which removes the model's
+//! bias toward some hypotheses whatever the sentence.
+
+use crate::classify::{argmax, label_scores};
+use crate::pipeline::AnalyzedArticle;
+
+/// How features become label scores.
+#[derive(Debug, Clone)]
+pub enum Calibration {
+    /// Centre every hypothesis over the batch being classified (no labels needed).
+    Centered {
+        /// Number of templates per label.
+        per_label: Vec<usize>,
+    },
+}
+
+impl Calibration {
+    /// Provisional scores for one request; `finish` may revise them.
+    pub fn scores(&self, feats: &[f32], _target: usize) -> Vec<f32> {
+        match self {
+            Calibration::Centered { per_label } => label_scores(feats, per_label),
+        }
+    }
+
+    /// Revise the scores of a classified batch where the calibration needs all of it.
+    pub fn finish(&self, articles: &mut [AnalyzedArticle]) {
+        match self {
+            Calibration::Centered { per_label } => center(articles, per_label),
+        }
+    }
+}
+
+fn center(articles: &mut [AnalyzedArticle], per_label: &[usize]) {
+    let mut sums: Vec<Vec<f64>> = Vec::new();
+    let mut counts: Vec<usize> = Vec::new();
+    for st in articles
+        .iter()
+        .flat_map(|a| a.units.iter())
+        .flat_map(|u| u.stances.iter().enumerate())
+    {
+        if let (t, Some(s)) = st {
+            if sums.len() <= t {
+                sums.resize(t + 1, vec![0.0; s.features.len()]);
+                counts.resize(t + 1, 0);
+            }
+            for (acc, f) in sums[t].iter_mut().zip(&s.features) {
+                *acc += f64::from(*f);
+            }
+            counts[t] += 1;
+        }
+    }
+    // Pool over targets: hypotheses share templates, and a target seen once would
+    // otherwise be centred to all-equal scores.
+    let total: usize = counts.iter().sum();
+    if total < 2 {
+        return;
+    }
+    let width = sums.iter().map(Vec::len).max().unwrap_or(0);
+    let mut mean = vec![0.0f64; width];
+    for s in &sums {
+        for (m, v) in mean.iter_mut().zip(s) {
+            *m += v / total as f64;
+        }
+    }
+    for u in articles.iter_mut().flat_map(|a| a.units.iter_mut()) {
+        for s in u.stances.iter_mut().flatten() {
+            let centred: Vec<f32> = s
+                .features
+                .iter()
+                .zip(&mean)
+                .map(|(f, m)| f - *m as f32)
+                .collect();
+            s.scores = label_scores(&centred, per_label);
+            s.label = argmax(&s.scores);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! Command-line interface: subcommands and flags only.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::pipeline::Context;
+
+/// Sentence-level stance toward the US, China and Russia in news articles.
+///
+/// geostance splits articles into sentences, works out who speaks in each (the author,
+/// or a quoted person or body and the country they speak for), finds mentions of the
+/// US, China and Russia, and classifies the stance toward each mentioned power
+/// (supportive, critical, balancing, neutral) with a zero-shot NLI model shipped in
+/// models/. Results aggregate per country, article and speaker.
+#[derive(Debug, Parser)]
+#[command(name = "geostance", version, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Classify articles and write sentences.jsonl, summary.json, summary.csv, report.md.
+    ///
+    /// Inputs are files, folders (read recursively), .jsonl files with one
+    /// {"id", "text"} object per line, or - for stdin. A bad input is reported and
+    /// skipped; the exit code is then 1.
+    Run(RunArgs),
+    /// Split articles into sentence units and print them as JSON lines (no model needed).
+    Segment(SegmentArgs),
+    /// Compare predictions with hand labels: segmentation, boilerplate, mentions,
+    /// speakers and stance (per-label report, macro-F1, confusion matrices).
+    Eval(EvalArgs),
+}
+
+/// Flags that choose and tune the model.
+#[derive(Debug, Clone, Args)]
+pub struct ModelArgs {
+    /// Model folder (config.json, tokenizer.json, model.int8.onnx) [default: models/minilm-nli].
+    #[arg(long, env = "GEOSTANCE_MODEL", value_name = "DIR")]
+    pub model: Option<PathBuf>,
+    /// Use the fp32 model.onnx instead of the int8 model.int8.onnx (slower, slightly more exact).
+    #[arg(long)]
+    pub fp32: bool,
+    /// The ONNX Runtime library [default: .cache/onnxruntime/libonnxruntime.so.* from `make setup`].
+    #[arg(long, env = "GEOSTANCE_ORT_LIB", value_name = "PATH")]
+    pub ort_lib: Option<PathBuf>,
+    /// Threads for the rule stages and inside ONNX Runtime [default: all cores].
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// (premise, hypothesis) pairs per model call.
+    #[arg(long, default_value_t = 32, value_name = "N")]
+    pub batch_size: usize,
+    /// What the model sees as the premise.
+    #[arg(long, value_enum, default_value_t = Context::Sentence)]
+    pub context: Context,
+    /// Label-free calibration: centre each hypothesis's score over the articles being classified.
+    #[arg(long)]
+    pub center: bool,
+}
+
+/// Flags shared by commands that read label data.
+#[derive(Debug, Clone, Args)]
+pub struct LabelArgs {
+    /// Folder with stance.toml, targets.toml, speakers.toml, boilerplate.toml [default: built-in copies of labels/].
+    #[arg(long = "label-dir", value_name = "DIR")]
+    pub label_dir: Option<PathBuf>,
+    /// Skip articles larger than this many bytes.
+    #[arg(long, default_value_t = crate::corpus::DEFAULT_MAX_BYTES, value_name = "BYTES")]
+    pub max_bytes: u64,
+}
+
+/// `geostance run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Files, folders, .jsonl files, or - for stdin.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(long, short, default_value = "out", value_name = "DIR")]
+    pub out: PathBuf,
+    /// No progress bar or summary on stderr (errors are still printed).
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub model: ModelArgs,
+    #[command(flatten)]
+    pub labels: LabelArgs,
+}
+
+/// `geostance segment`.
+#[derive(Debug, Args)]
+pub struct SegmentArgs {
+    /// Files, folders, .jsonl files, or - for stdin.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub labels: LabelArgs,
+}
+
+/// `geostance eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Folder of the labelled articles.
+    #[arg(long, value_name = "DIR")]
+    pub corpus: PathBuf,
+    /// Hand labels (JSONL, the format of labels/GUIDELINES).
+    #[arg(long, value_name = "FILE")]
+    pub labels: PathBuf,
+    /// Score this prediction file instead of running the pipeline.
+    #[arg(long, value_name = "FILE")]
+    pub pred: Option<PathBuf>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Also write predictions and the report here.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub model: ModelArgs,
+    #[command(flatten)]
+    pub label_data: LabelArgs,
+}

@@ -1,0 +1,316 @@
+//! Labels: loads and validates `labels/*.toml` (stance labels and templates, target
+//! gazetteer, speaker lexicon, boilerplate rules).
+//!
+//! The project's own files are built into the binary, so it runs from anywhere;
+//! `--labels DIR` loads edited copies instead. Every file is validated at load time:
+//! an unknown key, a template without `{target}`, a bad regex or an empty list is an
+//! error naming the file and key.
+
+use std::path::{Path, PathBuf};
+
+use regex::{Regex, RegexSet, RegexSetBuilder};
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::segment::BoilerplateRules;
+
+const STANCE: &str = include_str!("../labels/stance.toml");
+const TARGETS: &str = include_str!("../labels/targets.toml");
+const SPEAKERS: &str = include_str!("../labels/speakers.toml");
+const BOILERPLATE: &str = include_str!("../labels/boilerplate.toml");
+
+/// One stance label and the hypotheses that test it.
+#[derive(Debug, Clone)]
+pub struct StanceLabel {
+    /// Label name, e.g. `critical`.
+    pub name: String,
+    /// Hypothesis templates with a `{target}` placeholder.
+    pub templates: Vec<String>,
+}
+
+/// A target power and its surface forms.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// Short name used in outputs: `US`, `China`, `Russia`.
+    pub name: String,
+    /// How the target reads inside a hypothesis ("the United States").
+    pub hypothesis_name: String,
+    /// Case-sensitive names, demonyms, capitals, leaders, bodies.
+    pub names: Vec<String>,
+    /// Case-sensitive phrases that are not mentions though they hold a name.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+/// A country a speaker may represent, and the words that tie a description to it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Country {
+    /// Country name as written in `speaker_country`.
+    pub name: String,
+    /// Case-sensitive words: demonyms, capitals, possessives.
+    pub words: Vec<String>,
+}
+
+/// A known person with a canonical name.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Canonical full name.
+    pub name: String,
+    /// Other forms found in text (surname, transliterations).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The country the person speaks for.
+    pub country: String,
+}
+
+/// The speaker stage's lexicon.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpeakerLexicon {
+    /// Verbs that report speech ("said", "told", "warned"), in all listed forms.
+    pub reporting_verbs: Vec<String>,
+    /// Phrases such as "according to".
+    pub attribution_phrases: Vec<String>,
+    /// Nouns that end a description of an unnamed speaker ("a senior official").
+    pub person_nouns: Vec<String>,
+    /// Countries and their words.
+    #[serde(rename = "country")]
+    pub countries: Vec<Country>,
+    /// Known people.
+    #[serde(rename = "person")]
+    pub people: Vec<Person>,
+    /// Words in a description that mark an independent expert (country `other`).
+    pub expert_words: Vec<String>,
+    /// Words that make a named body a government speaker.
+    pub government_words: Vec<String>,
+}
+
+/// All label data the pipeline needs.
+#[derive(Debug, Clone)]
+pub struct Labels {
+    /// Stance labels in output order.
+    pub stance: Vec<StanceLabel>,
+    /// Targets in output order.
+    pub targets: Vec<Target>,
+    /// Speaker lexicon.
+    pub speakers: SpeakerLexicon,
+    /// Boilerplate rules for the segmenter.
+    pub boilerplate: BoilerplateRules,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StanceFile {
+    labels: Vec<String>,
+    templates: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TargetsFile {
+    target: Vec<Target>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BoilerplateFile {
+    max_heading_words: usize,
+    max_title_words: usize,
+    open_endings: Vec<String>,
+    caption_end: String,
+    patterns: Vec<String>,
+}
+
+impl Labels {
+    /// The label files built into the binary (the project's `labels/`).
+    pub fn builtin() -> Result<Labels> {
+        Labels::parse(
+            [STANCE, TARGETS, SPEAKERS, BOILERPLATE],
+            Path::new("<built-in labels>"),
+        )
+    }
+
+    /// Load `stance.toml`, `targets.toml`, `speakers.toml` and `boilerplate.toml` from `dir`.
+    pub fn load(dir: &Path) -> Result<Labels> {
+        let read = |name: &str| -> Result<String> {
+            let path = dir.join(name);
+            std::fs::read_to_string(&path).map_err(|e| Error::io(path, e))
+        };
+        let files = [
+            read("stance.toml")?,
+            read("targets.toml")?,
+            read("speakers.toml")?,
+            read("boilerplate.toml")?,
+        ];
+        Labels::parse(files.each_ref().map(|s| s.as_str()), dir)
+    }
+
+    fn parse(files: [&str; 4], dir: &Path) -> Result<Labels> {
+        let [stance, targets, speakers, boilerplate] = files;
+        Ok(Labels {
+            stance: parse_stance(stance, &dir.join("stance.toml"))?,
+            targets: parse_targets(targets, &dir.join("targets.toml"))?,
+            speakers: parse_speakers(speakers, &dir.join("speakers.toml"))?,
+            boilerplate: parse_boilerplate(boilerplate, &dir.join("boilerplate.toml"))?,
+        })
+    }
+
+    /// Index of a stance label by name.
+    pub fn stance_index(&self, name: &str) -> Option<usize> {
+        self.stance.iter().position(|l| l.name == name)
+    }
+
+    /// Index of a target by name.
+    pub fn target_index(&self, name: &str) -> Option<usize> {
+        self.targets.iter().position(|t| t.name == name)
+    }
+}
+
+fn toml_err(path: &Path, e: toml::de::Error) -> Error {
+    Error::Labels {
+        path: path.to_path_buf(),
+        msg: e.to_string(),
+    }
+}
+
+fn invalid(path: &Path, msg: String) -> Error {
+    Error::Labels {
+        path: path.to_path_buf(),
+        msg,
+    }
+}
+
+fn parse_stance(src: &str, path: &Path) -> Result<Vec<StanceLabel>> {
+    let f: StanceFile = toml::from_str(src).map_err(|e| toml_err(path, e))?;
+    if f.labels.len() < 2 {
+        return Err(invalid(path, "`labels` needs at least two labels".into()));
+    }
+    if let Some(extra) = f.templates.keys().find(|k| !f.labels.contains(k)) {
+        return Err(invalid(path, format!("templates.{extra}: not in `labels`")));
+    }
+    f.labels
+        .iter()
+        .map(|name| {
+            let templates = f.templates.get(name).cloned().unwrap_or_default();
+            if templates.is_empty() {
+                return Err(invalid(path, format!("templates.{name}: no templates")));
+            }
+            if let Some(t) = templates.iter().find(|t| !t.contains("{target}")) {
+                return Err(invalid(
+                    path,
+                    format!("templates.{name}: {t:?} has no {{target}}"),
+                ));
+            }
+            Ok(StanceLabel {
+                name: name.clone(),
+                templates,
+            })
+        })
+        .collect()
+}
+
+fn parse_targets(src: &str, path: &Path) -> Result<Vec<Target>> {
+    let f: TargetsFile = toml::from_str(src).map_err(|e| toml_err(path, e))?;
+    if f.target.is_empty() {
+        return Err(invalid(path, "no [[target]] entries".into()));
+    }
+    for t in &f.target {
+        if t.names.iter().any(|n| n.trim().is_empty()) || t.names.is_empty() {
+            return Err(invalid(
+                path,
+                format!("target {}: `names` empty or blank", t.name),
+            ));
+        }
+    }
+    Ok(f.target)
+}
+
+fn parse_speakers(src: &str, path: &Path) -> Result<SpeakerLexicon> {
+    let mut lex: SpeakerLexicon = toml::from_str(src).map_err(|e| toml_err(path, e))?;
+    if lex.reporting_verbs.is_empty() {
+        return Err(invalid(path, "reporting_verbs: empty".into()));
+    }
+    let mut forms = Vec::new();
+    for v in &lex.reporting_verbs {
+        forms.push(v.clone());
+        if v.contains(' ') {
+            continue;
+        }
+        forms.push(format!("{v}s"));
+        if v.ends_with('e') {
+            forms.push(format!("{v}d"));
+        } else if !v.ends_with("id") && !v.ends_with("ld") && !v.ends_with("te") {
+            forms.push(format!("{v}ed"));
+        }
+        if let Some(stem) = v.strip_suffix('y') {
+            forms.push(format!("{stem}ied"));
+            forms.push(format!("{stem}ies"));
+        }
+    }
+    forms.sort();
+    forms.dedup();
+    lex.reporting_verbs = forms;
+    Ok(lex)
+}
+
+fn parse_boilerplate(src: &str, path: &Path) -> Result<BoilerplateRules> {
+    let f: BoilerplateFile = toml::from_str(src).map_err(|e| toml_err(path, e))?;
+    let patterns: RegexSet = RegexSetBuilder::new(&f.patterns)
+        .case_insensitive(true)
+        .build()
+        .map_err(|e| invalid(path, format!("patterns: {e}")))?;
+    let caption_end = Regex::new(&format!("(?i){}", f.caption_end))
+        .map_err(|e| invalid(path, format!("caption_end: {e}")))?;
+    Ok(BoilerplateRules::new(
+        patterns,
+        caption_end,
+        f.max_heading_words,
+        f.max_title_words,
+        f.open_endings,
+    ))
+}
+
+/// The project's `labels/` folder when running from a checkout, for messages and tools.
+pub fn project_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("labels")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_labels_load_and_validate() {
+        let l = Labels::builtin().unwrap();
+        assert_eq!(l.stance.len(), 4);
+        assert_eq!(
+            l.targets
+                .iter()
+                .map(|t| t.name.as_str())
+                .collect::<Vec<_>>(),
+            ["US", "China", "Russia"]
+        );
+        assert!(l.speakers.reporting_verbs.contains(&"warned".to_string()));
+        assert!(l.speakers.reporting_verbs.contains(&"says".to_string()));
+    }
+
+    #[test]
+    fn bad_files_name_the_key() {
+        let p = Path::new("stance.toml");
+        let e = parse_stance(
+            "labels = [\"a\", \"b\"]\n[templates]\na = [\"x\"]\nb = [\"{target} y\"]",
+            p,
+        );
+        assert!(e.unwrap_err().to_string().contains("templates.a"));
+        let e = parse_stance("labels = [\"a\"]\n[templates]\n", p).unwrap_err();
+        assert!(e.to_string().contains("at least two"));
+        let e = parse_boilerplate(
+            "max_heading_words=1\nmax_title_words=1\nopen_endings=[]\ncaption_end='('\npatterns=[]",
+            p,
+        );
+        assert!(e.unwrap_err().to_string().contains("caption_end"));
+    }
+}

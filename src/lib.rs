@@ -1,0 +1,34 @@
+//! geostance: sentence-level stance toward the US, China and Russia in news.
+//!
+//! The pipeline, one module per stage:
+//! 1. [`corpus`] reads articles (files, folders, JSONL, stdin);
+//! 2. [`segment`] splits each into sentence units (byte [`span`]s) and flags boilerplate;
+//! 3. [`targets`] finds mentions of the targets with the gazetteer of [`labels`];
+//! 4. [`speaker`] attributes each unit to the author or a quoted/reported speaker;
+//! 5. [`classify`] asks the zero-shot [`nli`] model one hypothesis per label and template;
+//! 6. [`calibrate`] optionally centres or re-weights the scores;
+//! 7. [`pipeline`] runs the stages over many articles (rayon + ONNX Runtime threads);
+//! 8. [`aggregate`] tallies per target, article and speaker (mergeable across shards);
+//! 9. [`export`] writes JSONL records, JSON/CSV summaries and a Markdown report;
+//! 10. [`eval`] scores predictions against hand labels.
+
+pub mod aggregate;
+pub mod app;
+pub mod calibrate;
+pub mod classify;
+pub mod cli;
+pub mod corpus;
+pub mod error;
+pub mod eval;
+pub mod eval_text;
+pub mod export;
+pub mod labels;
+pub mod nli;
+pub mod pipeline;
+pub mod record;
+pub mod segment;
+pub mod span;
+pub mod speaker;
+pub mod targets;
+
+pub use error::{Error, Result};

@@ -1,0 +1,125 @@
+//! NLI: the zero-shot classifier's model behind one trait, one file per backend.
+//!
+//! A model takes (premise, hypothesis) pairs and returns one row of logits per pair, in
+//! the order of its `config.json` `id2label`; `NliLabels` says which column is
+//! entailment and which contradiction, read from the config, never assumed.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+pub mod onnx;
+pub mod runtime;
+
+/// Which logit column is which, from the model's `config.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NliLabels {
+    /// Number of logit columns.
+    pub n: usize,
+    /// Column of `entailment`.
+    pub entailment: usize,
+    /// Column of `contradiction`.
+    pub contradiction: usize,
+}
+
+/// A (premise, hypothesis) pair to score.
+#[derive(Debug, Clone, Copy)]
+pub struct Pair<'a> {
+    /// The text being classified.
+    pub premise: &'a str,
+    /// The label statement.
+    pub hypothesis: &'a str,
+}
+
+/// A natural-language-inference model: pairs in, logits out.
+pub trait NliModel: Send + Sync {
+    /// Logits for each pair, one row of `labels().n` values per pair, in input order.
+    fn logits(&self, pairs: &[Pair<'_>]) -> Result<Vec<Vec<f32>>>;
+    /// Which column is entailment and which contradiction.
+    fn labels(&self) -> NliLabels;
+    /// A short description for logs and reports.
+    fn describe(&self) -> String;
+}
+
+#[derive(Deserialize)]
+struct ConfigFile {
+    #[serde(default)]
+    id2label: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    label2id: std::collections::BTreeMap<String, usize>,
+}
+
+/// Read the entailment and contradiction columns from a model folder's `config.json`.
+pub fn read_labels(dir: &Path) -> Result<NliLabels> {
+    let path = dir.join("config.json");
+    let src = std::fs::read_to_string(&path).map_err(|e| Error::Model {
+        path: path.clone(),
+        msg: format!("cannot read config.json: {e}"),
+    })?;
+    let cfg: ConfigFile = serde_json::from_str(&src).map_err(|e| Error::Model {
+        path: path.clone(),
+        msg: format!("config.json is not valid JSON: {e}"),
+    })?;
+    let mut by_name: std::collections::BTreeMap<String, usize> = cfg
+        .label2id
+        .iter()
+        .map(|(k, v)| (k.to_lowercase(), *v))
+        .collect();
+    for (k, v) in &cfg.id2label {
+        let id: usize = k.parse().map_err(|_| Error::Model {
+            path: path.clone(),
+            msg: format!("id2label key {k:?} is not a number"),
+        })?;
+        by_name.entry(v.to_lowercase()).or_insert(id);
+    }
+    let find = |name: &str| {
+        by_name.get(name).copied().ok_or_else(|| Error::Model {
+            path: path.clone(),
+            msg: format!("config.json names no `{name}` label in id2label/label2id"),
+        })
+    };
+    let n = by_name.values().max().map_or(0, |m| m + 1);
+    Ok(NliLabels {
+        n,
+        entailment: find("entailment")?,
+        contradiction: find("contradiction")?,
+    })
+}
+
+/// Where a model folder's ONNX file is: `model.int8.onnx` unless `fp32` asks for `model.onnx`.
+pub fn onnx_file(dir: &Path, fp32: bool) -> PathBuf {
+    dir.join(if fp32 {
+        "model.onnx"
+    } else {
+        "model.int8.onnx"
+    })
+}
+
+/// The default model folder: `models/minilm-nli` of the checkout the binary was built in,
+/// or next to the executable.
+pub fn default_model_dir() -> PathBuf {
+    runtime::project_path("models/minilm-nli")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_come_from_config() {
+        let dir = tempfile::tempdir().unwrap();
+        let cfg = r#"{"id2label": {"0": "ENTAILMENT", "1": "neutral", "2": "contradiction"}}"#;
+        std::fs::write(dir.path().join("config.json"), cfg).unwrap();
+        let l = read_labels(dir.path()).unwrap();
+        assert_eq!((l.n, l.entailment, l.contradiction), (3, 0, 2));
+        std::fs::write(
+            dir.path().join("config.json"),
+            r#"{"id2label": {"0": "yes"}}"#,
+        )
+        .unwrap();
+        let e = read_labels(dir.path()).unwrap_err().to_string();
+        assert!(e.contains("entailment"), "{e}");
+    }
+}

@@ -1,0 +1,175 @@
+//! The ONNX Runtime backend: a tokenizer.json + ONNX export of a sequence classifier.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use ort::session::builder::GraphOptimizationLevel;
+use ort::session::Session;
+use ort::value::Tensor;
+use tokenizers::{EncodeInput, Tokenizer, TruncationParams, TruncationStrategy};
+
+use super::{read_labels, NliLabels, NliModel, Pair};
+use crate::error::{Error, Result};
+
+/// How to load an ONNX model.
+#[derive(Debug, Clone)]
+pub struct OnnxOptions {
+    /// The ONNX file inside the model folder (`model.int8.onnx` by default).
+    pub file: PathBuf,
+    /// ONNX Runtime threads inside one inference call.
+    pub intra_threads: usize,
+    /// Sessions that may run at once (each uses `intra_threads`).
+    pub sessions: usize,
+    /// Pairs longer than this many tokens are truncated (longest side first).
+    pub max_len: usize,
+}
+
+/// A sequence-classification NLI model run by ONNX Runtime.
+pub struct OnnxNli {
+    sessions: Vec<Mutex<Session>>,
+    next: AtomicUsize,
+    tokenizer: Tokenizer,
+    labels: NliLabels,
+    inputs: Vec<String>,
+    path: PathBuf,
+}
+
+fn model_err(path: &Path, msg: impl std::fmt::Display) -> Error {
+    Error::Model {
+        path: path.to_path_buf(),
+        msg: msg.to_string(),
+    }
+}
+
+fn infer_err(e: impl std::fmt::Display) -> Error {
+    Error::Inference { msg: e.to_string() }
+}
+
+impl OnnxNli {
+    /// Load the tokenizer, config and ONNX file from `dir`; the runtime must be initialised.
+    pub fn load(dir: &Path, opts: &OnnxOptions) -> Result<OnnxNli> {
+        if !dir.is_dir() {
+            return Err(model_err(dir, "no such model folder; pass --model DIR (a folder with config.json, tokenizer.json and an .onnx file)"));
+        }
+        let labels = read_labels(dir)?;
+        let tok_path = dir.join("tokenizer.json");
+        let mut tokenizer = Tokenizer::from_file(&tok_path).map_err(|e| model_err(&tok_path, e))?;
+        tokenizer
+            .with_truncation(Some(TruncationParams {
+                max_length: opts.max_len,
+                strategy: TruncationStrategy::LongestFirst,
+                ..Default::default()
+            }))
+            .map_err(|e| model_err(&tok_path, e))?;
+        tokenizer.with_padding(None);
+        let file = dir.join(&opts.file);
+        if !file.is_file() {
+            return Err(model_err(
+                &file,
+                "missing ONNX file; check --model, or --fp32 for model.onnx",
+            ));
+        }
+        let env = super::runtime::environment()?;
+        let mut sessions = Vec::new();
+        for _ in 0..opts.sessions.max(1) {
+            let session = Session::builder(env)
+                .map_err(|e| model_err(&file, e))?
+                .with_optimization_level(GraphOptimizationLevel::Level3)
+                .map_err(|e| model_err(&file, e))?
+                .with_intra_threads(opts.intra_threads.max(1))
+                .map_err(|e| model_err(&file, e))?
+                .commit_from_file(&file)
+                .map_err(|e| model_err(&file, e))?;
+            sessions.push(Mutex::new(session));
+        }
+        let inputs = {
+            let s = sessions[0]
+                .lock()
+                .map_err(|_| model_err(&file, "session lock poisoned"))?;
+            s.inputs().iter().map(|o| o.name().to_string()).collect()
+        };
+        Ok(OnnxNli {
+            sessions,
+            next: AtomicUsize::new(0),
+            tokenizer,
+            labels,
+            inputs,
+            path: file,
+        })
+    }
+
+    /// Token ids, attention mask and type ids, padded to the longest pair, row-major.
+    fn encode(&self, pairs: &[Pair<'_>]) -> Result<(usize, Vec<i64>, Vec<i64>, Vec<i64>)> {
+        let inputs: Vec<EncodeInput> = pairs
+            .iter()
+            .map(|p| (p.premise, p.hypothesis).into())
+            .collect();
+        let encs = self
+            .tokenizer
+            .encode_batch(inputs, true)
+            .map_err(infer_err)?;
+        let width = encs.iter().map(|e| e.get_ids().len()).max().unwrap_or(0);
+        let n = encs.len() * width;
+        let (mut ids, mut mask, mut types) = (vec![0i64; n], vec![0i64; n], vec![0i64; n]);
+        for (r, e) in encs.iter().enumerate() {
+            let row = r * width;
+            for (c, ((&id, &m), &t)) in e
+                .get_ids()
+                .iter()
+                .zip(e.get_attention_mask())
+                .zip(e.get_type_ids())
+                .enumerate()
+            {
+                ids[row + c] = i64::from(id);
+                mask[row + c] = i64::from(m);
+                types[row + c] = i64::from(t);
+            }
+        }
+        Ok((width, ids, mask, types))
+    }
+}
+
+impl NliModel for OnnxNli {
+    fn logits(&self, pairs: &[Pair<'_>]) -> Result<Vec<Vec<f32>>> {
+        if pairs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let (width, ids, mask, types) = self.encode(pairs)?;
+        let shape = [pairs.len(), width];
+        let mut feed: Vec<(String, ort::value::DynValue)> = Vec::new();
+        for name in &self.inputs {
+            let data = match name.as_str() {
+                "input_ids" => ids.clone(),
+                "attention_mask" => mask.clone(),
+                "token_type_ids" => types.clone(),
+                other => return Err(infer_err(format!("model input {other:?} is not supported"))),
+            };
+            let t = Tensor::from_array((shape, data)).map_err(infer_err)?;
+            feed.push((name.clone(), t.into_dyn()));
+        }
+        let k = self.next.fetch_add(1, Ordering::Relaxed) % self.sessions.len();
+        let mut session = self.sessions[k]
+            .lock()
+            .map_err(|_| infer_err("session lock poisoned"))?;
+        let outputs = session.run(feed).map_err(infer_err)?;
+        let (out_shape, data) = outputs[0].try_extract_tensor::<f32>().map_err(infer_err)?;
+        let cols = out_shape.last().copied().unwrap_or(0) as usize;
+        if cols != self.labels.n || data.len() != pairs.len() * cols {
+            return Err(infer_err(format!(
+                "model returned shape {out_shape:?}, expected [{}, {}]",
+                pairs.len(),
+                self.labels.n
+            )));
+        }
+        Ok(data.chunks(cols).map(<[f32]>::to_vec).collect())
+    }
+
+    fn labels(&self) -> NliLabels {
+        self.labels
+    }
+
+    fn describe(&self) -> String {
+        format!("onnx:{}", self.path.display())
+    }
+}

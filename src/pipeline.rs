@@ -1,0 +1,236 @@
+//! Pipeline: the stages in order over one article (segment, targets, speaker), then
+//! the classifier over the mentioned targets of many articles at once.
+//!
+//! The rule stages run in parallel across articles (rayon); the NLI pairs of a chunk of
+//! articles are pooled, sorted by length and batched, with ONNX Runtime's threads
+//! inside each call. Only non-boilerplate units that mention a target are classified.
+
+use rayon::prelude::*;
+
+use crate::calibrate::Calibration;
+use crate::classify::{self, Hypotheses, Request};
+use crate::corpus::Article;
+use crate::error::Result;
+use crate::labels::Labels;
+use crate::nli::NliModel;
+use crate::segment::{self, Unit};
+use crate::span::Span;
+use crate::speaker::{self, Speaker};
+use crate::targets::{Gazetteer, Mention};
+
+/// The stance toward one mentioned target in one unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetStance {
+    /// Index of the chosen stance label.
+    pub label: usize,
+    /// Probability of each stance label (sums to 1).
+    pub scores: Vec<f32>,
+    /// Raw features: entailment log-probability of each hypothesis, label-major.
+    pub features: Vec<f32>,
+}
+
+/// One analysed unit.
+#[derive(Debug, Clone)]
+pub struct AnalyzedUnit {
+    /// The unit's span and boilerplate flag.
+    pub unit: Unit,
+    /// Who voices it.
+    pub speaker: Speaker,
+    /// Target mentions inside it.
+    pub mentions: Vec<Mention>,
+    /// Per target: the stance, or `None` when the target is not mentioned (or the unit
+    /// is boilerplate, which is not classified).
+    pub stances: Vec<Option<TargetStance>>,
+}
+
+impl AnalyzedUnit {
+    /// True when the unit mentions target `t`.
+    pub fn mentions_target(&self, t: usize) -> bool {
+        self.mentions.iter().any(|m| m.target == t)
+    }
+}
+
+/// One analysed article: the text and its units.
+#[derive(Debug, Clone)]
+pub struct AnalyzedArticle {
+    /// The source article.
+    pub article: Article,
+    /// Its units in order.
+    pub units: Vec<AnalyzedUnit>,
+}
+
+/// What text the model sees as the premise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Context {
+    /// The sentence alone.
+    #[default]
+    Sentence,
+    /// The previous unit of the same paragraph, then the sentence.
+    Previous,
+}
+
+/// Settings of a pipeline run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Pairs per model call.
+    pub batch_size: usize,
+    /// Articles whose pairs are pooled before classification.
+    pub chunk_articles: usize,
+    /// What the premise holds.
+    pub context: Context,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            batch_size: 32,
+            chunk_articles: 64,
+            context: Context::Sentence,
+        }
+    }
+}
+
+/// A ready-to-run pipeline: label data compiled, model loaded.
+pub struct Pipeline {
+    /// Label sets, gazetteers, rules.
+    pub labels: Labels,
+    gazetteer: Gazetteer,
+    hyps: Hypotheses,
+    model: Option<Box<dyn NliModel>>,
+    calibration: Option<Calibration>,
+    opts: Options,
+}
+
+impl Pipeline {
+    /// A pipeline; without a model it segments and attributes but does not classify.
+    pub fn new(labels: Labels, model: Option<Box<dyn NliModel>>, opts: Options) -> Result<Self> {
+        Ok(Pipeline {
+            gazetteer: Gazetteer::new(&labels.targets)?,
+            hyps: Hypotheses::new(&labels),
+            labels,
+            model,
+            calibration: None,
+            opts,
+        })
+    }
+
+    /// Use a calibration (from `geostance fit`, or label-free centring) when scoring.
+    pub fn with_calibration(mut self, cal: Option<Calibration>) -> Self {
+        self.calibration = cal;
+        self
+    }
+
+    /// The hypotheses in use.
+    pub fn hypotheses(&self) -> &Hypotheses {
+        &self.hyps
+    }
+
+    /// The rule stages over one article: units, speakers, mentions (no stance yet).
+    pub fn structure(&self, article: Article) -> AnalyzedArticle {
+        let text = &article.text;
+        let units = segment::segment(text, &self.labels.boilerplate);
+        let speakers = speaker::attribute(text, &units, &self.labels.speakers);
+        let units = units
+            .into_iter()
+            .zip(speakers)
+            .map(|(unit, speaker)| AnalyzedUnit {
+                mentions: self.gazetteer.find(text, unit.span),
+                stances: vec![None; self.labels.targets.len()],
+                unit,
+                speaker,
+            })
+            .collect();
+        AnalyzedArticle { article, units }
+    }
+
+    /// Analyse many articles: rule stages in parallel, then classification in chunks.
+    /// `progress` is called with the number of articles finished.
+    pub fn run(
+        &self,
+        articles: Vec<Article>,
+        progress: &(dyn Fn(usize) + Sync),
+    ) -> Result<Vec<AnalyzedArticle>> {
+        let mut out = Vec::with_capacity(articles.len());
+        let mut rest = articles;
+        while !rest.is_empty() {
+            let tail = rest.split_off(self.opts.chunk_articles.min(rest.len()));
+            let chunk = std::mem::replace(&mut rest, tail);
+            let mut analysed: Vec<AnalyzedArticle> =
+                chunk.into_par_iter().map(|a| self.structure(a)).collect();
+            self.classify(&mut analysed)?;
+            progress(analysed.len());
+            out.extend(analysed);
+        }
+        Ok(out)
+    }
+
+    /// Classify every mentioned target of every non-boilerplate unit.
+    pub fn classify(&self, articles: &mut [AnalyzedArticle]) -> Result<()> {
+        let Some(model) = &self.model else {
+            return Ok(());
+        };
+        let mut keys = Vec::new();
+        let mut premises = Vec::new();
+        for (a, art) in articles.iter().enumerate() {
+            for (u, au) in art.units.iter().enumerate() {
+                if au.unit.boilerplate {
+                    continue;
+                }
+                let premise = self.premise(art, u);
+                for t in 0..self.labels.targets.len() {
+                    if au.mentions_target(t) {
+                        keys.push((a, u, t));
+                        premises.push(premise.clone());
+                    }
+                }
+            }
+        }
+        let requests: Vec<Request<'_>> = keys
+            .iter()
+            .zip(&premises)
+            .map(|(&(_, _, t), p)| Request {
+                premise: p,
+                target: t,
+            })
+            .collect();
+        let feats = classify::features(
+            model.as_ref(),
+            &self.hyps,
+            &requests,
+            self.opts.batch_size,
+            &|_| {},
+        )?;
+        let per_label = self.hyps.per_label();
+        for ((a, u, t), f) in keys.into_iter().zip(feats) {
+            let scores = match &self.calibration {
+                Some(c) => c.scores(&f, t),
+                None => classify::label_scores(&f, &per_label),
+            };
+            articles[a].units[u].stances[t] = Some(TargetStance {
+                label: classify::argmax(&scores),
+                scores,
+                features: f,
+            });
+        }
+        if let Some(c) = &self.calibration {
+            c.finish(articles);
+        }
+        Ok(())
+    }
+
+    fn premise(&self, art: &AnalyzedArticle, u: usize) -> String {
+        let text = &art.article.text;
+        let unit = &art.units[u].unit;
+        let own = crate::span::collapse_ws(unit.span.slice(text));
+        match self.opts.context {
+            Context::Sentence => own,
+            Context::Previous => match u.checked_sub(1).map(|p| &art.units[p].unit) {
+                Some(prev) if prev.block == unit.block => {
+                    let s = Span::new(prev.span.start, unit.span.end);
+                    crate::span::collapse_ws(s.slice(text))
+                }
+                _ => own,
+            },
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! The sentence record: the hand-label format of `shared/labels/GUIDELINES.md` plus
+//! byte offsets, mention spans and per-label scores, so a prediction file is also a
+//! valid labels file and every record joins back to its source text.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Map;
+
+use crate::labels::Labels;
+use crate::pipeline::AnalyzedArticle;
+use crate::span::collapse_ws;
+
+/// A mention in a record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MentionRecord {
+    /// Target name.
+    pub target: String,
+    /// Byte offset of the mention's start in the article.
+    pub start: usize,
+    /// Byte offset one past its end.
+    pub end: usize,
+    /// The mention's text.
+    pub text: String,
+}
+
+/// One sentence unit, as hand labels and predictions are both written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentenceRecord {
+    /// Article id (file name).
+    pub doc: String,
+    /// 0-based index of the unit in its article.
+    pub i: usize,
+    /// The unit's text, whitespace collapsed.
+    pub text: String,
+    /// Site chrome, headline, caption, byline.
+    pub boilerplate: bool,
+    /// Canonical speaker name, `author` or `interviewer`.
+    pub speaker: String,
+    /// author | person | organization | government.
+    pub speaker_type: String,
+    /// Country the speaker speaks for, or `none`.
+    pub speaker_country: String,
+    /// Target -> label (or `none`).
+    pub stance: Map<String, serde_json::Value>,
+    /// Second annotator's differing stance labels (hand labels only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stance_alt: Option<Map<String, serde_json::Value>>,
+    /// Second annotator's differing speaker (hand labels only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_alt: Option<serde_json::Value>,
+    /// Free note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Byte offset of the unit's start in the article text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<usize>,
+    /// Byte offset one past the unit's end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<usize>,
+    /// Target mentions with offsets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mentions: Vec<MentionRecord>,
+    /// Target -> label -> probability, for classified targets.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub scores: Map<String, serde_json::Value>,
+}
+
+impl SentenceRecord {
+    /// The stance label toward `target`, `none` when absent.
+    pub fn stance_of(&self, target: &str) -> &str {
+        self.stance
+            .get(target)
+            .and_then(|v| v.as_str())
+            .unwrap_or("none")
+    }
+}
+
+/// Records for every unit of an analysed article.
+pub fn records(art: &AnalyzedArticle, labels: &Labels) -> Vec<SentenceRecord> {
+    let text = &art.article.text;
+    art.units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            let mut stance = Map::new();
+            let mut scores = Map::new();
+            for (t, target) in labels.targets.iter().enumerate() {
+                let label = match &u.stances[t] {
+                    Some(st) => {
+                        let per: Map<String, serde_json::Value> = labels
+                            .stance
+                            .iter()
+                            .zip(&st.scores)
+                            .map(|(l, s)| (l.name.clone(), round4(*s)))
+                            .collect();
+                        scores.insert(target.name.clone(), per.into());
+                        labels.stance[st.label].name.clone()
+                    }
+                    None => "none".to_string(),
+                };
+                stance.insert(target.name.clone(), label.into());
+            }
+            SentenceRecord {
+                doc: art.article.id.clone(),
+                i,
+                text: collapse_ws(u.unit.span.slice(text)),
+                boilerplate: u.unit.boilerplate,
+                speaker: u.speaker.name.clone(),
+                speaker_type: serde_json::to_value(u.speaker.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
+                speaker_country: u.speaker.country.clone(),
+                stance,
+                stance_alt: None,
+                speaker_alt: None,
+                note: None,
+                start: Some(u.unit.span.start),
+                end: Some(u.unit.span.end),
+                mentions: u
+                    .mentions
+                    .iter()
+                    .map(|m| MentionRecord {
+                        target: labels.targets[m.target].name.clone(),
+                        start: m.span.start,
+                        end: m.span.end,
+                        text: m.span.slice(text).to_string(),
+                    })
+                    .collect(),
+                scores,
+            }
+        })
+        .collect()
+}
+
+fn round4(x: f32) -> serde_json::Value {
+    serde_json::json!((f64::from(x) * 10000.0).round() / 10000.0)
+}
+
+/// Read a JSONL file of records (hand labels or predictions).
+pub fn read_jsonl(path: &std::path::Path) -> crate::error::Result<Vec<SentenceRecord>> {
+    let src = std::fs::read_to_string(path).map_err(|e| crate::error::Error::io(path, e))?;
+    src.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, l)| {
+            serde_json::from_str(l).map_err(|e| crate::error::Error::Jsonl {
+                path: path.to_path_buf(),
+                line: n + 1,
+                msg: format!("not a sentence record: {e}"),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,291 @@
+//! Speaker: who voices each unit, the author or a quoted or reported person or body.
+//!
+//! Input: the article text, its units and the speaker lexicon. Output: one `Speaker` per
+//! unit. Rules, in order: interview turns (`RFI:` / `Name :` prefixes, then
+//! question/answer alternation); quotes (straight, curly, guillemets, over several units
+//! and paragraphs) attributed by a reporting verb next to a name, pronoun or description
+//! in the same block, else continued from the quote block before; reported speech
+//! ("X said that", "according to X") outside quotes. Surnames and pronouns resolve to the
+//! full name introduced earlier. Country comes from the lexicon, else from the words
+//! around the speaker's first mention (an expert's affiliation makes it `other`).
+
+use serde::Serialize;
+
+use crate::labels::SpeakerLexicon;
+use crate::segment::Unit;
+use crate::span::Span;
+
+mod names;
+mod quotes;
+
+pub use names::Registry;
+
+/// What kind of voice a speaker is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerType {
+    /// The article's author (also an interviewer).
+    Author,
+    /// A named or described person.
+    Person,
+    /// A non-state organization.
+    Organization,
+    /// A government, ministry, embassy or officials acting for a state.
+    Government,
+}
+
+/// The speaker of one unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Speaker {
+    /// Canonical name, `author` or `interviewer`.
+    pub name: String,
+    /// Kind of speaker.
+    pub kind: SpeakerType,
+    /// Country the speaker represents; `none` for the author.
+    pub country: String,
+    /// Where the name or description was found, when in the text.
+    pub span: Option<Span>,
+}
+
+impl Speaker {
+    /// The article's author.
+    pub fn author() -> Self {
+        Speaker {
+            name: "author".into(),
+            kind: SpeakerType::Author,
+            country: "none".into(),
+            span: None,
+        }
+    }
+
+    fn interviewer() -> Self {
+        Speaker {
+            name: "interviewer".into(),
+            ..Speaker::author()
+        }
+    }
+
+    /// True for the author and the interviewer.
+    pub fn is_author(&self) -> bool {
+        self.kind == SpeakerType::Author
+    }
+}
+
+/// Attribute a speaker to every unit of one article.
+pub fn attribute(text: &str, units: &[Unit], lex: &SpeakerLexicon) -> Vec<Speaker> {
+    let mut reg = Registry::new(lex);
+    let quoted = quotes::quoted_units(text, units);
+    let mut out: Vec<Speaker> = Vec::with_capacity(units.len());
+    let mut interview = Interview::default();
+    let mut last_quote: Option<(usize, Speaker)> = None;
+    let mut i = 0;
+    while i < units.len() {
+        let block = units[i].block;
+        let j = units[i..]
+            .iter()
+            .position(|u| u.block != block)
+            .map_or(units.len(), |k| i + k);
+        let ids: Vec<usize> = (i..j).collect();
+        for &u in &ids {
+            reg.observe(text, units[u].span);
+        }
+        let turn = interview.turn(text, units, &ids, &reg);
+        let block_speaker = block_attribution(text, units, &ids, &quoted, &mut reg);
+        for &u in &ids {
+            let own = reported_speech(text, units[u].span, &mut reg);
+            let sp = if quoted[u] {
+                block_speaker
+                    .clone()
+                    .or_else(|| continued_quote(&last_quote, block))
+                    .or_else(|| own.clone())
+                    .or_else(|| turn.clone())
+            } else {
+                own.or_else(|| turn.clone())
+            };
+            let sp = sp.unwrap_or_else(Speaker::author);
+            if !sp.is_author() {
+                reg.heard(&sp);
+            }
+            out.push(sp);
+        }
+        if ids.iter().any(|&u| quoted[u]) {
+            if let Some(sp) = ids
+                .iter()
+                .rev()
+                .find(|&&u| quoted[u])
+                .map(|&u| out[u].clone())
+            {
+                last_quote = Some((block, sp));
+            }
+        }
+        i = j;
+    }
+    out
+}
+
+/// A quote block with no attribution of its own continues the quote block just before.
+fn continued_quote(last: &Option<(usize, Speaker)>, block: usize) -> Option<Speaker> {
+    match last {
+        Some((b, sp)) if b + 1 == block && !sp.is_author() => Some(sp.clone()),
+        _ => None,
+    }
+}
+
+/// The speaker a block's quotes are attributed to, from the text outside its quotes.
+fn block_attribution(
+    text: &str,
+    units: &[Unit],
+    ids: &[usize],
+    quoted: &[bool],
+    reg: &mut Registry,
+) -> Option<Speaker> {
+    if !ids.iter().any(|&u| quoted[u]) {
+        return None;
+    }
+    let span = Span::new(units[ids[0]].span.start, units[ids[ids.len() - 1]].span.end);
+    let frames = quotes::outside_quotes(text, span);
+    frames
+        .iter()
+        .find_map(|f| reg.subject_of_report(text, *f))
+        .or_else(|| frames.iter().find_map(|f| reg.colon_intro(text, *f)))
+}
+
+/// A speaker reported without quotes in one unit: "X said that ...", "according to X".
+fn reported_speech(text: &str, span: Span, reg: &mut Registry) -> Option<Speaker> {
+    reg.subject_of_report(text, span)
+}
+
+/// Interview state: the interviewer's label, the interviewee, the current turn.
+#[derive(Default)]
+struct Interview {
+    interviewer: Option<String>,
+    interviewee: Option<Speaker>,
+    active: bool,
+}
+
+impl Interview {
+    /// The speaker of a block from an interview turn label or Q/A alternation.
+    fn turn(
+        &mut self,
+        text: &str,
+        units: &[Unit],
+        ids: &[usize],
+        reg: &Registry,
+    ) -> Option<Speaker> {
+        let first = units[ids[0]].span.slice(text);
+        if units[ids[0]].boilerplate {
+            if let Some(name) = first.strip_prefix("Interview with ") {
+                let who: String = name.split(',').next().unwrap_or("").trim().to_string();
+                self.interviewee = reg.resolve_name(&who);
+            }
+            return None;
+        }
+        if let Some(label) = turn_label(first) {
+            self.active = true;
+            let resolved = reg.resolve_name(label);
+            let is_guest = resolved.is_some()
+                && self.interviewee.as_ref().map_or(true, |g| {
+                    resolved.as_ref().is_some_and(|r| r.name == g.name)
+                });
+            if is_guest {
+                self.interviewee = resolved.clone();
+                return resolved;
+            }
+            self.interviewer = Some(label.to_string());
+            return Some(Speaker::interviewer());
+        }
+        if !self.active {
+            return None;
+        }
+        let last = units[ids[ids.len() - 1]].span.slice(text);
+        if last.trim_end_matches(['"', '”', '»']).ends_with('?') {
+            Some(Speaker::interviewer())
+        } else {
+            self.interviewee.clone()
+        }
+    }
+}
+
+/// "RFI: ..." or "Temur Umarov : ..." at the start of a block: the label.
+fn turn_label(s: &str) -> Option<&str> {
+    let colon = s.find(':')?;
+    let label = s[..colon].trim();
+    let words = label.split_whitespace().count();
+    let starts_upper = label.chars().next().is_some_and(|c| c.is_uppercase());
+    let all_caps_or_names = label
+        .split_whitespace()
+        .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()));
+    let after = s[colon + 1..].chars().next();
+    (words >= 1 && words <= 3 && starts_upper && all_caps_or_names && after == Some(' '))
+        .then_some(label)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labels::Labels;
+    use crate::segment::segment;
+
+    fn speakers(text: &str) -> Vec<(String, String, String)> {
+        let l = Labels::builtin().unwrap();
+        let units = segment(text, &l.boilerplate);
+        attribute(text, &units, &l.speakers)
+            .into_iter()
+            .zip(&units)
+            .map(|(s, u)| (u.span.slice(text).to_string(), s.name, s.country))
+            .collect()
+    }
+
+    #[test]
+    fn quotes_reports_and_pronouns() {
+        let text = "The talks were long and tiring for all the delegates involved.\n\n\
+            \"We will not bow. We stand firm,\" Mike Pompeo told reporters.\n\n\
+            \"The region matters to us.\"\n\n\
+            Kazakh Foreign Minister Aidar Bekov said the talks went well. He praised the hosts.\n\n\
+            The Chinese Embassy in Astana posted a reply: \"This is slander.\"\n\n\
+            According to Bekov, trade is growing.";
+        let got = speakers(text);
+        let names: Vec<&str> = got.iter().map(|(_, n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "author",
+                "Mike Pompeo",
+                "Mike Pompeo",
+                "Mike Pompeo",
+                "Aidar Bekov",
+                "Aidar Bekov",
+                "Chinese Embassy in Astana",
+                "Aidar Bekov"
+            ],
+            "{got:#?}"
+        );
+        assert_eq!(got[1].2, "US");
+        assert_eq!(got[4].2, "Kazakhstan");
+        assert_eq!(got[6].2, "China");
+    }
+
+    #[test]
+    fn interview_turns() {
+        let text = "A Title For The Interview Page\n\nInterview with Ann Lee, expert at the Asia Institute\n\
+            RFI: The visit was short. Why now?\n\
+            Ann Lee : It was planned. China wants ties.\n\
+            What comes next?\n\
+            More trade, surely.";
+        let got = speakers(text);
+        let names: Vec<&str> = got.iter().map(|(_, n, _)| n.as_str()).collect();
+        assert_eq!(
+            names[2..],
+            [
+                "interviewer",
+                "interviewer",
+                "Ann Lee",
+                "Ann Lee",
+                "interviewer",
+                "Ann Lee"
+            ],
+            "{got:#?}"
+        );
+        assert_eq!(got[4].2, "other");
+    }
+}

@@ -1,0 +1,606 @@
+//! Names: the people an article introduces, and the subject of a reporting verb.
+
+use std::collections::HashMap;
+
+use super::{Speaker, SpeakerType};
+use crate::labels::SpeakerLexicon;
+use crate::span::Span;
+
+/// Capitalized words that never make part of a person's name.
+const NOT_NAME: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "As",
+    "And",
+    "But",
+    "Or",
+    "Of",
+    "For",
+    "To",
+    "By",
+    "With",
+    "From",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "If",
+    "It",
+    "Its",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "Our",
+    "Their",
+    "His",
+    "Her",
+    "Secretary",
+    "State",
+    "President",
+    "Minister",
+    "Foreign",
+    "Prime",
+    "Deputy",
+    "Assistant",
+    "Ambassador",
+    "Senator",
+    "General",
+    "Chairman",
+    "Director",
+    "Head",
+    "Chief",
+    "Senior",
+    "Former",
+    "Fellow",
+    "Program",
+    "Center",
+    "Centre",
+    "Institute",
+    "University",
+    "Studies",
+    "Foundation",
+    "Society",
+    "Review",
+    "News",
+    "Times",
+    "Post",
+    "Agency",
+    "Ministry",
+    "Embassy",
+    "Department",
+    "Office",
+    "Council",
+    "Union",
+    "Organization",
+    "Initiative",
+    "Central",
+    "Asia",
+    "Asian",
+    "Eurasia",
+    "Eurasian",
+    "Western",
+    "West",
+    "East",
+    "Eastern",
+    "North",
+    "South",
+    "Soviet",
+    "Silk",
+    "Road",
+    "Belt",
+    "Strategy",
+    "Republic",
+    "Party",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Muslim",
+    "Muslims",
+    "Islamic",
+    "Christian",
+    "Human",
+    "Rights",
+    "Affairs",
+    "Security",
+    "Cooperation",
+    "Economic",
+    "National",
+    "International",
+    "Interview",
+    "Breaking",
+    "Sponsored",
+    "Content",
+    "Europe",
+    "European",
+    "EU",
+    "NATO",
+    "UN",
+];
+
+const PRONOUNS: &[&str] = &["he", "she"];
+const DETERMINERS: &[&str] = &["the", "a", "an"];
+
+/// A word of a clause: its text without surrounding punctuation, and its span.
+#[derive(Debug, Clone)]
+struct Tok<'t> {
+    word: &'t str,
+    span: Span,
+    comma_after: bool,
+    stop_after: bool,
+}
+
+fn tokens(text: &str, span: Span) -> Vec<Tok<'_>> {
+    let s = span.slice(text);
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for piece in s.split_inclusive(char::is_whitespace) {
+        let start = pos;
+        pos += piece.len();
+        let raw = piece.trim_end();
+        let lead = raw.len()
+            - raw
+                .trim_start_matches(['"', '“', '«', '(', '‘', '\''])
+                .len();
+        let core = raw[lead..]
+            .trim_end_matches([',', ';', ':', '.', '!', '?', '"', '”', '»', ')', '’', '\'']);
+        let core = if raw[lead..].starts_with(core) && raw.ends_with('.') && core.contains('.') {
+            &raw[lead..] // keep "U.S."
+        } else {
+            core
+        };
+        if core.is_empty() {
+            continue;
+        }
+        let tail = &raw[lead + core.len()..];
+        let a = span.start + start + lead;
+        out.push(Tok {
+            word: &text[a..a + core.len()],
+            span: Span::new(a, a + core.len()),
+            comma_after: tail.contains(','),
+            stop_after: tail.contains([';', ':', '.', '!', '?']),
+        });
+    }
+    out
+}
+
+fn base(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word)
+}
+
+fn is_cap(word: &str) -> bool {
+    let mut cs = word.chars();
+    cs.next().is_some_and(|c| c.is_uppercase()) && word.chars().any(|c| c.is_lowercase())
+}
+
+/// What an article has said about people so far, for resolving names and pronouns.
+#[derive(Debug)]
+pub struct Registry<'l> {
+    lex: &'l SpeakerLexicon,
+    /// Full names introduced in the article -> their country.
+    people: Vec<(String, String)>,
+    aliases: HashMap<&'l str, usize>,
+    last_person: Option<Speaker>,
+}
+
+impl<'l> Registry<'l> {
+    /// An empty registry over the lexicon.
+    pub fn new(lex: &'l SpeakerLexicon) -> Self {
+        let mut aliases = HashMap::new();
+        for (i, p) in lex.people.iter().enumerate() {
+            aliases.insert(p.name.as_str(), i);
+            for a in &p.aliases {
+                aliases.insert(a.as_str(), i);
+            }
+        }
+        Registry {
+            lex,
+            people: Vec::new(),
+            aliases,
+            last_person: None,
+        }
+    }
+
+    /// Record the full names a unit introduces, with the country their description gives.
+    pub fn observe(&mut self, text: &str, span: Span) {
+        let toks = tokens(text, span);
+        let mut k = 0;
+        while k < toks.len() {
+            let n = self.name_len_at(&toks, k);
+            if n >= 2 {
+                let name = text[toks[k].span.start..toks[k + n - 1].span.end].to_string();
+                let name = base(&name).to_string();
+                if !self.people.iter().any(|(p, _)| *p == name)
+                    && self.lexicon_person(&name).is_none()
+                {
+                    let country = self.describe(&toks, k, n);
+                    self.people.push((name, country));
+                }
+                k += n;
+            } else {
+                k += 1;
+            }
+        }
+    }
+
+    /// Length of the person name starting at token `k` (0 when none).
+    fn name_len_at(&self, toks: &[Tok], k: usize) -> usize {
+        let mut n = 0;
+        while k + n < toks.len() && n < 3 {
+            let w = base(toks[k + n].word);
+            if !is_cap(w) || NOT_NAME.contains(&w) || self.country_of_word(w).is_some() {
+                break;
+            }
+            n += 1;
+            if toks[k + n - 1].comma_after
+                || toks[k + n - 1].stop_after
+                || w != toks[k + n - 1].word
+            {
+                break;
+            }
+        }
+        n
+    }
+
+    /// Country of a person from the words around their first mention.
+    fn describe(&self, toks: &[Tok], k: usize, n: usize) -> String {
+        let after_end = (k + n + 15).min(toks.len());
+        let before: Vec<&str> = toks[k.saturating_sub(5)..k]
+            .iter()
+            .map(|t| t.word)
+            .collect();
+        let mut after: Vec<&str> = Vec::new();
+        if toks[k + n - 1].comma_after {
+            for t in &toks[k + n..after_end] {
+                after.push(t.word);
+                if t.stop_after {
+                    break;
+                }
+            }
+        }
+        let all = before.iter().chain(after.iter());
+        if all
+            .clone()
+            .any(|w| self.lex.expert_words.iter().any(|e| e == base(w)))
+        {
+            return "other".into();
+        }
+        before
+            .iter()
+            .rev()
+            .chain(after.iter())
+            .find_map(|w| {
+                self.country_of_word(base(w))
+                    .or_else(|| self.country_of_word(w))
+            })
+            .unwrap_or_else(|| "other".into())
+    }
+
+    fn country_of_word(&self, w: &str) -> Option<String> {
+        self.lex
+            .countries
+            .iter()
+            .find(|c| c.words.iter().any(|x| x == w))
+            .map(|c| c.name.clone())
+    }
+
+    fn lexicon_person(&self, name: &str) -> Option<&crate::labels::Person> {
+        self.aliases.get(name).map(|&i| &self.lex.people[i])
+    }
+
+    /// Remember the last person heard, for pronouns.
+    pub fn heard(&mut self, sp: &Speaker) {
+        if sp.kind == SpeakerType::Person {
+            self.last_person = Some(sp.clone());
+        }
+    }
+
+    /// A speaker for a written name: lexicon canonical form, else the full name the
+    /// article introduced with that surname, else the name as written.
+    pub fn resolve_name(&self, name: &str) -> Option<Speaker> {
+        let name = base(name.trim());
+        if name.is_empty() || !is_cap(name) {
+            return None;
+        }
+        if let Some(p) = self.lexicon_person(name) {
+            return Some(person(&p.name, &p.country, None));
+        }
+        let last = name.split_whitespace().last()?;
+        let found = self
+            .people
+            .iter()
+            .find(|(full, _)| full == name || full.split_whitespace().last() == Some(last));
+        Some(match found {
+            Some((full, country)) => person(full, country, None),
+            None => person(name, "other", None),
+        })
+    }
+
+    /// The speaker a reporting verb in `span` points to ("X said", "said X",
+    /// "according to X"), if any.
+    pub fn subject_of_report(&self, text: &str, span: Span) -> Option<Speaker> {
+        let toks = tokens(text, span);
+        let lower: Vec<String> = toks.iter().map(|t| t.word.to_lowercase()).collect();
+        for phrase in &self.lex.attribution_phrases {
+            let words: Vec<&str> = phrase.split_whitespace().collect();
+            if let Some(k) = (0..toks.len()).find(|&k| {
+                k + words.len() <= toks.len()
+                    && words.iter().enumerate().all(|(j, w)| lower[k + j] == *w)
+            }) {
+                if let Some(sp) = self.candidate_after(&toks, k + words.len()) {
+                    return Some(sp);
+                }
+            }
+        }
+        for (v, w) in lower.iter().enumerate() {
+            if !self.is_report_verb(w) {
+                continue;
+            }
+            if let Some(sp) = self
+                .subject_before(&toks, v)
+                .or_else(|| self.inverted_after(&toks, v))
+            {
+                return Some(sp);
+            }
+        }
+        None
+    }
+
+    /// "The embassy posted a response:" before a quote: the clause's subject.
+    pub fn colon_intro(&self, text: &str, span: Span) -> Option<Speaker> {
+        if !span.slice(text).trim_end().ends_with(':') {
+            return None;
+        }
+        let toks = tokens(text, span);
+        let end = toks
+            .iter()
+            .position(|t| t.comma_after || t.stop_after)
+            .map_or(toks.len(), |k| k + 1);
+        let head = &toks[..end.min(toks.len())];
+        (1..=head.len()).rev().find_map(|n| {
+            self.description(&head[..n])
+                .or_else(|| self.name_at_start(&head[..n]))
+        })
+    }
+
+    fn name_at_start(&self, part: &[Tok]) -> Option<Speaker> {
+        let n = self.name_len_at(part, 0);
+        (n > 0 && n == part.len())
+            .then(|| self.candidate_at_end(part))
+            .flatten()
+    }
+
+    fn is_report_verb(&self, w: &str) -> bool {
+        self.lex.reporting_verbs.iter().any(|v| v == w)
+    }
+
+    /// "X, a description, said": the comma part right before the verb names the
+    /// subject; appositives and asides between commas are stepped over.
+    fn subject_before(&self, toks: &[Tok], v: usize) -> Option<Speaker> {
+        let mut end = v;
+        // Auxiliaries and adverbs between subject and verb: "has also said".
+        let mut gap = 0;
+        while end > 0 && gap < 3 && !toks[end - 1].comma_after && is_aux(toks[end - 1].word) {
+            end -= 1;
+            gap += 1;
+        }
+        let mut parts = 0;
+        while end > 0 && parts < 5 {
+            let mut start = end;
+            while start > 0 && !toks[start - 1].comma_after && !toks[start - 1].stop_after {
+                start -= 1;
+            }
+            let part = &toks[start..end];
+            if let Some(sp) = self.candidate_at_end(part) {
+                return Some(sp);
+            }
+            let aside = parts == 0
+                || part.first().is_some_and(|t| {
+                    let w = t.word.to_lowercase();
+                    DETERMINERS.contains(&w.as_str())
+                        || ["who", "which", "for", "at", "from", "in"].contains(&w.as_str())
+                });
+            if start == 0 || toks[start - 1].stop_after || !aside && parts > 0 {
+                return None;
+            }
+            end = start;
+            parts += 1;
+        }
+        None
+    }
+
+    /// The speaker a clause part ends with: a name, a pronoun, a description, a capital.
+    fn candidate_at_end(&self, part: &[Tok]) -> Option<Speaker> {
+        let last = part.last()?;
+        let lw = last.word.to_lowercase();
+        if part.len() <= 2 && PRONOUNS.contains(&lw.as_str()) {
+            return self.last_person.clone();
+        }
+        if let Some(sp) = self.description(part) {
+            return Some(sp);
+        }
+        // A name: the capitalized words at the end of the part.
+        let mut k = part.len();
+        while k > 0 && part.len() - k < 3 {
+            let w = part[k - 1].word;
+            if !is_cap(w) || NOT_NAME.contains(&w) || self.country_of_word(w).is_some() {
+                break;
+            }
+            k -= 1;
+        }
+        if k < part.len() {
+            let name: Vec<&str> = part[k..].iter().map(|t| t.word).collect();
+            let mut sp = self.resolve_name(&name.join(" "))?;
+            sp.span = Some(Span::new(part[k].span.start, last.span.end));
+            return Some(sp);
+        }
+        self.capital(part)
+    }
+
+    /// "Moscow said": a seat of power standing for its government.
+    fn capital(&self, part: &[Tok]) -> Option<Speaker> {
+        let words: Vec<&str> = part
+            .iter()
+            .map(|t| t.word)
+            .filter(|w| !DETERMINERS.contains(&w.to_lowercase().as_str()))
+            .collect();
+        if words.len() != 1 {
+            return None;
+        }
+        let country = self.country_of_word(words[0])?;
+        let adjective = self
+            .lex
+            .countries
+            .iter()
+            .find(|c| c.name == country)
+            .and_then(|c| c.words.first().cloned())
+            .unwrap_or_else(|| country.clone());
+        Some(Speaker {
+            name: format!("{adjective} government"),
+            kind: SpeakerType::Government,
+            country,
+            span: Some(part[part.len() - 1].span),
+        })
+    }
+
+    /// "Kyrgyzstan's foreign ministry", "U.S. officials", "a Central Asian senior
+    /// official", "The Chinese Embassy in Tashkent": a described speaker.
+    fn description(&self, part: &[Tok]) -> Option<Speaker> {
+        let gov = |w: &str| self.lex.government_words.iter().any(|g| g == w);
+        let noun = |w: &str| self.lex.person_nouns.iter().any(|g| g == &w.to_lowercase());
+        let head = part.iter().position(|t| gov(t.word)).or_else(|| {
+            let l = part.len() - 1;
+            noun(part[l].word).then_some(l)
+        })?;
+        let skip = usize::from(DETERMINERS.contains(&part[0].word.to_lowercase().as_str()));
+        if skip >= part.len() {
+            return None;
+        }
+        let first = part[skip].span.start;
+        let last = part[part.len() - 1].span.end;
+        let words: Vec<&str> = part.iter().map(|t| base(t.word)).collect();
+        let country = words
+            .iter()
+            .find_map(|w| self.country_of_word(w))
+            .or_else(|| {
+                words
+                    .iter()
+                    .find_map(|w| self.lexicon_person(w).map(|p| p.country.clone()))
+            })
+            .unwrap_or_else(|| "other".into());
+        let kind = if gov(part[head].word) {
+            SpeakerType::Government
+        } else {
+            SpeakerType::Person
+        };
+        let name: Vec<&str> = part[skip..].iter().map(|t| t.word).collect();
+        Some(Speaker {
+            name: name.join(" "),
+            kind,
+            country,
+            span: Some(Span::new(first, last)),
+        })
+    }
+
+    /// "said Kassenova", "said a senior official": the speaker after the verb.
+    fn inverted_after(&self, toks: &[Tok], v: usize) -> Option<Speaker> {
+        if v > 0 && !toks[v - 1].comma_after && !toks[v - 1].stop_after {
+            return None;
+        }
+        self.candidate_after(toks, v + 1)
+    }
+
+    fn candidate_after(&self, toks: &[Tok], k: usize) -> Option<Speaker> {
+        let mut end = k;
+        while end < toks.len() && end - k < 8 {
+            end += 1;
+            if toks[end - 1].comma_after || toks[end - 1].stop_after {
+                break;
+            }
+        }
+        let part = &toks[k..end];
+        if part.is_empty() {
+            return None;
+        }
+        // Keep the part up to its name or head noun.
+        (1..=part.len()).find_map(|n| {
+            let p = &part[..n];
+            let complete = n == part.len() || !is_cap(part[n].word);
+            if complete {
+                self.description(p).or_else(|| {
+                    is_cap(p[n - 1].word)
+                        .then(|| self.candidate_at_end(p))
+                        .flatten()
+                })
+            } else {
+                None
+            }
+        })
+    }
+}
+
+fn is_aux(w: &str) -> bool {
+    matches!(
+        w,
+        "has"
+            | "have"
+            | "had"
+            | "also"
+            | "was"
+            | "is"
+            | "were"
+            | "are"
+            | "will"
+            | "would"
+            | "later"
+            | "again"
+            | "then"
+            | "further"
+            | "repeatedly"
+            | "once"
+            | "previously"
+            | "recently"
+            | "publicly"
+            | "angrily"
+            | "diplomatically"
+            | "reportedly"
+            | "firmly"
+    )
+}
+
+fn person(name: &str, country: &str, span: Option<Span>) -> Speaker {
+    Speaker {
+        name: name.to_string(),
+        kind: SpeakerType::Person,
+        country: country.to_string(),
+        span,
+    }
+}

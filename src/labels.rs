@@ -72,6 +72,8 @@ pub struct Person {
 pub struct SpeakerLexicon {
     /// Verbs that report speech ("said", "told", "warned"), in all listed forms.
     pub reporting_verbs: Vec<String>,
+    /// Verbs that name speech outright ("said", "replied").
+    pub strong_verbs: Vec<String>,
     /// Phrases such as "according to".
     pub attribution_phrases: Vec<String>,
     /// Nouns that end a description of an unnamed speaker ("a senior official").
@@ -240,6 +242,8 @@ fn parse_speakers(src: &str, path: &Path) -> Result<SpeakerLexicon> {
             continue;
         }
         forms.push(format!("{v}s"));
+        let stem = v.strip_suffix('e').unwrap_or(v);
+        forms.push(format!("{stem}ing"));
         if v.ends_with('e') {
             forms.push(format!("{v}d"));
         } else if !v.ends_with("id") && !v.ends_with("ld") && !v.ends_with("te") {

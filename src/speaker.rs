@@ -77,7 +77,7 @@ pub fn attribute(text: &str, units: &[Unit], lex: &SpeakerLexicon) -> Vec<Speake
     let quoted = quotes::quoted_units(text, units);
     let mut out: Vec<Speaker> = Vec::with_capacity(units.len());
     let mut interview = Interview::default();
-    let mut last_quote: Option<(usize, Speaker)> = None;
+    let mut previous: Option<Speaker> = None;
     let mut i = 0;
     while i < units.len() {
         let block = units[i].block;
@@ -86,49 +86,34 @@ pub fn attribute(text: &str, units: &[Unit], lex: &SpeakerLexicon) -> Vec<Speake
             .position(|u| u.block != block)
             .map_or(units.len(), |k| i + k);
         let ids: Vec<usize> = (i..j).collect();
-        for &u in &ids {
-            reg.observe(text, units[u].span);
-        }
         let turn = interview.turn(text, units, &ids, &reg);
-        let block_speaker = block_attribution(text, units, &ids, &quoted, &mut reg);
+        let in_answer = turn.as_ref().is_some_and(|t| !t.is_author());
+        let quote_speaker = block_attribution(text, units, &ids, &quoted, &reg)
+            .or_else(|| previous.clone())
+            .or_else(|| reg.last_named());
+        let mut last_voice = None;
         for &u in &ids {
-            let own = reported_speech(text, units[u].span, &mut reg);
-            let sp = if quoted[u] {
-                block_speaker
-                    .clone()
-                    .or_else(|| continued_quote(&last_quote, block))
-                    .or_else(|| own.clone())
-                    .or_else(|| turn.clone())
+            let sp = if turn.as_ref().is_some_and(|t| t.name == "interviewer") {
+                turn.clone()
+            } else if quoted[u] {
+                quote_speaker.clone().or_else(|| turn.clone())
             } else {
-                own.or_else(|| turn.clone())
+                reg.subject_of_report(text, units[u].span, in_answer)
+                    .or_else(|| turn.clone())
             };
             let sp = sp.unwrap_or_else(Speaker::author);
+            reg.observe(text, units[u].span);
             if !sp.is_author() {
-                reg.heard(&sp);
+                last_voice = Some(sp.clone());
             }
             out.push(sp);
         }
-        if ids.iter().any(|&u| quoted[u]) {
-            if let Some(sp) = ids
-                .iter()
-                .rev()
-                .find(|&&u| quoted[u])
-                .map(|&u| out[u].clone())
-            {
-                last_quote = Some((block, sp));
-            }
+        if !units[ids[0]].boilerplate {
+            previous = last_voice;
         }
         i = j;
     }
     out
-}
-
-/// A quote block with no attribution of its own continues the quote block just before.
-fn continued_quote(last: &Option<(usize, Speaker)>, block: usize) -> Option<Speaker> {
-    match last {
-        Some((b, sp)) if b + 1 == block && !sp.is_author() => Some(sp.clone()),
-        _ => None,
-    }
 }
 
 /// The speaker a block's quotes are attributed to, from the text outside its quotes.
@@ -137,7 +122,7 @@ fn block_attribution(
     units: &[Unit],
     ids: &[usize],
     quoted: &[bool],
-    reg: &mut Registry,
+    reg: &Registry,
 ) -> Option<Speaker> {
     if !ids.iter().any(|&u| quoted[u]) {
         return None;
@@ -146,13 +131,8 @@ fn block_attribution(
     let frames = quotes::outside_quotes(text, span);
     frames
         .iter()
-        .find_map(|f| reg.subject_of_report(text, *f))
+        .find_map(|f| reg.subject_of_report(text, *f, false))
         .or_else(|| frames.iter().find_map(|f| reg.colon_intro(text, *f)))
-}
-
-/// A speaker reported without quotes in one unit: "X said that ...", "according to X".
-fn reported_speech(text: &str, span: Span, reg: &mut Registry) -> Option<Speaker> {
-    reg.subject_of_report(text, span)
 }
 
 /// Interview state: the interviewer's label, the interviewee, the current turn.

@@ -134,6 +134,10 @@ const NOT_NAME: &[&str] = &[
     "National",
     "International",
     "Interview",
+    "United",
+    "States",
+    "Kingdom",
+    "Nations",
     "Breaking",
     "Sponsored",
     "Content",
@@ -208,7 +212,7 @@ pub struct Registry<'l> {
     /// Full names introduced in the article -> their country.
     people: Vec<(String, String)>,
     aliases: HashMap<&'l str, usize>,
-    last_person: Option<Speaker>,
+    last_named: Option<Speaker>,
 }
 
 impl<'l> Registry<'l> {
@@ -225,7 +229,7 @@ impl<'l> Registry<'l> {
             lex,
             people: Vec::new(),
             aliases,
-            last_person: None,
+            last_named: None,
         }
     }
 
@@ -242,9 +246,16 @@ impl<'l> Registry<'l> {
                     && self.lexicon_person(&name).is_none()
                 {
                     let country = self.describe(&toks, k, n);
-                    self.people.push((name, country));
+                    self.people.push((name.clone(), country));
                 }
+                self.last_named = self.resolve_name(&name);
                 k += n;
+            } else if n == 1 {
+                let w = base(toks[k].word);
+                if self.lexicon_person(w).is_some() || self.known_surname(w) {
+                    self.last_named = self.resolve_name(w);
+                }
+                k += 1;
             } else {
                 k += 1;
             }
@@ -316,11 +327,9 @@ impl<'l> Registry<'l> {
         self.aliases.get(name).map(|&i| &self.lex.people[i])
     }
 
-    /// Remember the last person heard, for pronouns.
-    pub fn heard(&mut self, sp: &Speaker) {
-        if sp.kind == SpeakerType::Person {
-            self.last_person = Some(sp.clone());
-        }
+    /// The person named last in what was observed.
+    pub fn last_named(&self) -> Option<Speaker> {
+        self.last_named.clone()
     }
 
     /// A speaker for a written name: lexicon canonical form, else the full name the
@@ -345,8 +354,8 @@ impl<'l> Registry<'l> {
     }
 
     /// The speaker a reporting verb in `span` points to ("X said", "said X",
-    /// "according to X"), if any.
-    pub fn subject_of_report(&self, text: &str, span: Span) -> Option<Speaker> {
+    /// "according to X"), if any. `strong_only` keeps only verbs that name speech outright.
+    pub fn subject_of_report(&self, text: &str, span: Span, strong_only: bool) -> Option<Speaker> {
         let toks = tokens(text, span);
         let lower: Vec<String> = toks.iter().map(|t| t.word.to_lowercase()).collect();
         for phrase in &self.lex.attribution_phrases {
@@ -360,8 +369,8 @@ impl<'l> Registry<'l> {
                 }
             }
         }
-        for (v, w) in lower.iter().enumerate() {
-            if !self.is_report_verb(w) {
+        for v in 0..toks.len() {
+            if !self.is_report_verb(&toks, v, strong_only) {
                 continue;
             }
             if let Some(sp) = self
@@ -387,48 +396,61 @@ impl<'l> Registry<'l> {
         let head = &toks[..end.min(toks.len())];
         (1..=head.len()).rev().find_map(|n| {
             self.description(&head[..n])
-                .or_else(|| self.name_at_start(&head[..n]))
+                .or_else(|| self.name_at_start(&head[..n], &toks))
         })
     }
 
-    fn name_at_start(&self, part: &[Tok]) -> Option<Speaker> {
+    fn name_at_start(&self, part: &[Tok], all: &[Tok]) -> Option<Speaker> {
         let n = self.name_len_at(part, 0);
         (n > 0 && n == part.len())
-            .then(|| self.candidate_at_end(part))
+            .then(|| self.candidate_at_end(part, all, 0))
             .flatten()
     }
 
-    fn is_report_verb(&self, w: &str) -> bool {
-        self.lex.reporting_verbs.iter().any(|v| v == w)
+    /// A reporting verb as written in lower case; an -ing form only after "is/are/was/were".
+    fn is_report_verb(&self, toks: &[Tok], v: usize, strong_only: bool) -> bool {
+        let w = toks[v].word;
+        if !w.chars().next().is_some_and(char::is_lowercase) {
+            return false;
+        }
+        let list = if strong_only {
+            &self.lex.strong_verbs
+        } else {
+            &self.lex.reporting_verbs
+        };
+        if !list.iter().any(|x| x == w) {
+            return false;
+        }
+        !w.ends_with("ing") || (v > 0 && matches!(toks[v - 1].word, "is" | "are" | "was" | "were"))
     }
 
-    /// "X, a description, said": the comma part right before the verb names the
-    /// subject; appositives and asides between commas are stepped over.
+    /// "X, a description, said": the subject ends right before the verb (auxiliaries
+    /// aside); appositives and asides between commas are stepped over.
     fn subject_before(&self, toks: &[Tok], v: usize) -> Option<Speaker> {
         let mut end = v;
-        // Auxiliaries and adverbs between subject and verb: "has also said".
-        let mut gap = 0;
-        while end > 0 && gap < 3 && !toks[end - 1].comma_after && is_aux(toks[end - 1].word) {
+        while end > 0 && v - end < 3 && !toks[end - 1].comma_after && is_aux(toks[end - 1].word) {
             end -= 1;
-            gap += 1;
         }
         let mut parts = 0;
-        while end > 0 && parts < 5 {
-            let mut start = end;
+        while end > 0 && parts < 6 {
+            let mut start = end - 1;
             while start > 0 && !toks[start - 1].comma_after && !toks[start - 1].stop_after {
                 start -= 1;
             }
             let part = &toks[start..end];
-            if let Some(sp) = self.candidate_at_end(part) {
-                return Some(sp);
+            let first = part
+                .first()
+                .map(|t| t.word.to_lowercase())
+                .unwrap_or_default();
+            let appositive = start > 0
+                && toks[start - 1].comma_after
+                && ["a", "an", "who", "which", "whose", "for"].contains(&first.as_str());
+            if !appositive {
+                if let Some(sp) = self.candidate_at_end(part, toks, start) {
+                    return Some(sp);
+                }
             }
-            let aside = parts == 0
-                || part.first().is_some_and(|t| {
-                    let w = t.word.to_lowercase();
-                    DETERMINERS.contains(&w.as_str())
-                        || ["who", "which", "for", "at", "from", "in"].contains(&w.as_str())
-                });
-            if start == 0 || toks[start - 1].stop_after || !aside && parts > 0 {
+            if start == 0 || toks[start - 1].stop_after {
                 return None;
             }
             end = start;
@@ -437,12 +459,18 @@ impl<'l> Registry<'l> {
         None
     }
 
-    /// The speaker a clause part ends with: a name, a pronoun, a description, a capital.
-    fn candidate_at_end(&self, part: &[Tok]) -> Option<Speaker> {
+    /// The speaker a clause part ends with: a name, a pronoun, a description, a seat of
+    /// power. `all`/`offset` give the clause the part sits in, for pronouns.
+    fn candidate_at_end(&self, part: &[Tok], all: &[Tok], offset: usize) -> Option<Speaker> {
         let last = part.last()?;
+        if base(last.word) != last.word {
+            return None; // a possessive is no subject: "Pompeo's remarks"
+        }
         let lw = last.word.to_lowercase();
-        if part.len() <= 2 && PRONOUNS.contains(&lw.as_str()) {
-            return self.last_person.clone();
+        if PRONOUNS.contains(&lw.as_str()) {
+            return self
+                .earlier_name(&all[..offset])
+                .or_else(|| self.last_named.clone());
         }
         if let Some(sp) = self.description(part) {
             return Some(sp);
@@ -465,7 +493,33 @@ impl<'l> Registry<'l> {
         self.capital(part)
     }
 
-    /// "Moscow said": a seat of power standing for its government.
+    /// The last person named in `toks` (for "When X visited, he said").
+    fn earlier_name(&self, toks: &[Tok]) -> Option<Speaker> {
+        let mut found = None;
+        let mut k = 0;
+        while k < toks.len() {
+            let n = self.name_len_at(toks, k);
+            if n >= 1 {
+                let name: Vec<&str> = toks[k..k + n].iter().map(|t| base(t.word)).collect();
+                let name = name.join(" ");
+                if n >= 2 || self.lexicon_person(&name).is_some() || self.known_surname(&name) {
+                    found = self.resolve_name(&name);
+                }
+                k += n;
+            } else {
+                k += 1;
+            }
+        }
+        found
+    }
+
+    fn known_surname(&self, w: &str) -> bool {
+        self.people
+            .iter()
+            .any(|(full, _)| full.split_whitespace().last() == Some(w))
+    }
+
+    /// "Moscow said": a seat of power standing for its government (not the country's name).
     fn capital(&self, part: &[Tok]) -> Option<Speaker> {
         let words: Vec<&str> = part
             .iter()
@@ -475,58 +529,72 @@ impl<'l> Registry<'l> {
         if words.len() != 1 {
             return None;
         }
-        let country = self.country_of_word(words[0])?;
-        let adjective = self
+        let country = self
             .lex
             .countries
             .iter()
-            .find(|c| c.name == country)
-            .and_then(|c| c.words.first().cloned())
-            .unwrap_or_else(|| country.clone());
+            .find(|c| c.words.iter().any(|x| x == words[0]))?;
+        if country.name == words[0] || country.words.first().is_some_and(|adj| adj == words[0]) {
+            return None;
+        }
+        let adjective = country
+            .words
+            .first()
+            .cloned()
+            .unwrap_or_else(|| country.name.clone());
         Some(Speaker {
             name: format!("{adjective} government"),
             kind: SpeakerType::Government,
-            country,
+            country: country.name.clone(),
             span: Some(part[part.len() - 1].span),
         })
     }
 
     /// "Kyrgyzstan's foreign ministry", "U.S. officials", "a Central Asian senior
-    /// official", "The Chinese Embassy in Tashkent": a described speaker.
+    /// official", "The Chinese Embassy in Tashkent": a described speaker, whose head noun
+    /// ends the part or is followed only by a place or body ("in Tashkent").
     fn description(&self, part: &[Tok]) -> Option<Speaker> {
         let gov = |w: &str| self.lex.government_words.iter().any(|g| g == w);
         let noun = |w: &str| self.lex.person_nouns.iter().any(|g| g == &w.to_lowercase());
-        let head = part.iter().position(|t| gov(t.word)).or_else(|| {
-            let l = part.len() - 1;
-            noun(part[l].word).then_some(l)
-        })?;
-        let skip = usize::from(DETERMINERS.contains(&part[0].word.to_lowercase().as_str()));
-        if skip >= part.len() {
-            return None;
-        }
-        let first = part[skip].span.start;
-        let last = part[part.len() - 1].span.end;
-        let words: Vec<&str> = part.iter().map(|t| base(t.word)).collect();
-        let country = words
-            .iter()
-            .find_map(|w| self.country_of_word(w))
-            .or_else(|| {
-                words
+        let pp = |k: usize| {
+            matches!(part[k].word, "in" | "of" | "to" | "at" | "for")
+                && part[k + 1..]
                     .iter()
-                    .find_map(|w| self.lexicon_person(w).map(|p| p.country.clone()))
+                    .all(|t| is_cap(t.word) || DETERMINERS.contains(&t.word) || t.word == "and")
+        };
+        let head = (0..part.len()).rev().find(|&h| {
+            (gov(part[h].word) || noun(part[h].word)) && (h + 1 == part.len() || pp(h + 1))
+        })?;
+        let mut start = head;
+        while start > 0 && !is_np_stop(part[start - 1].word) {
+            start -= 1;
+        }
+        let words: Vec<&str> = part[start..].iter().map(|t| base(t.word)).collect();
+        let mut countries: Vec<String> = part[start..=head]
+            .iter()
+            .filter_map(|t| {
+                self.country_of_word(base(t.word))
+                    .or_else(|| self.lexicon_person(base(t.word)).map(|p| p.country.clone()))
             })
-            .unwrap_or_else(|| "other".into());
+            .collect();
+        countries.dedup();
+        let country = match countries.as_slice() {
+            [one] => one.clone(),
+            _ => "other".into(),
+        };
         let kind = if gov(part[head].word) {
             SpeakerType::Government
         } else {
             SpeakerType::Person
         };
-        let name: Vec<&str> = part[skip..].iter().map(|t| t.word).collect();
         Some(Speaker {
-            name: name.join(" "),
+            name: words.join(" "),
             kind,
             country,
-            span: Some(Span::new(first, last)),
+            span: Some(Span::new(
+                part[start].span.start,
+                part[part.len() - 1].span.end,
+            )),
         })
     }
 
@@ -546,25 +614,63 @@ impl<'l> Registry<'l> {
                 break;
             }
         }
-        let part = &toks[k..end];
-        if part.is_empty() {
-            return None;
-        }
+        let part = &toks[k.min(end)..end];
         // Keep the part up to its name or head noun.
-        (1..=part.len()).find_map(|n| {
+        (1..=part.len()).rev().find_map(|n| {
             let p = &part[..n];
-            let complete = n == part.len() || !is_cap(part[n].word);
-            if complete {
-                self.description(p).or_else(|| {
-                    is_cap(p[n - 1].word)
-                        .then(|| self.candidate_at_end(p))
-                        .flatten()
-                })
-            } else {
-                None
-            }
+            self.description(p).or_else(|| {
+                (is_cap(p[n - 1].word) && (n == part.len() || !is_cap(part[n].word)))
+                    .then(|| self.candidate_at_end(p, toks, k))
+                    .flatten()
+            })
         })
     }
+}
+
+/// Words that end a noun phrase on its left: function words and auxiliaries.
+fn is_np_stop(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "the"
+            | "a"
+            | "an"
+            | "as"
+            | "if"
+            | "when"
+            | "while"
+            | "that"
+            | "which"
+            | "who"
+            | "because"
+            | "since"
+            | "although"
+            | "but"
+            | "long"
+            | "does"
+            | "do"
+            | "did"
+            | "not"
+            | "is"
+            | "was"
+            | "are"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "by"
+            | "with"
+            | "after"
+            | "before"
+            | "meanwhile"
+            | "also"
+            | "then"
+            | "watching"
+            | "closely"
+    )
 }
 
 fn is_aux(w: &str) -> bool {

@@ -43,9 +43,12 @@ pub fn outside_quotes(text: &str, span: Span) -> Vec<Span> {
     out
 }
 
-/// For each unit: is at least half of its text (bytes, whitespace aside) quoted?
+/// For each unit: is at least half of its text (bytes, whitespace aside) quoted? A
+/// quote left open at the end of a paragraph by a curly quote or guillemet goes on in
+/// the next paragraph (the convention for quotes over several paragraphs).
 pub fn quoted_units(text: &str, units: &[Unit]) -> Vec<bool> {
     let mut out = vec![false; units.len()];
+    let mut carried = false;
     let mut i = 0;
     while i < units.len() {
         let b = units[i].block;
@@ -54,7 +57,20 @@ pub fn quoted_units(text: &str, units: &[Unit]) -> Vec<bool> {
             .position(|u| u.block != b)
             .map_or(units.len(), |k| i + k);
         let block = Span::new(units[i].span.start, units[j - 1].span.end);
-        let qs = quote_spans(text, block);
+        let body = block.slice(text);
+        let mut qs = quote_spans(text, block);
+        let opens_itself = body.starts_with(['"', '“', '«', '„']);
+        if carried && !opens_itself {
+            // Re-read the block as if a quote were open at its start.
+            let close = body
+                .char_indices()
+                .find(|&(_, c)| matches!(c, '”' | '»' | '"'))
+                .map_or(block.end, |(p, c)| block.start + p + c.len_utf8());
+            let rest = Span::new(close.min(block.end), block.end);
+            qs = std::iter::once(Span::new(block.start, close))
+                .chain(quote_spans(text, rest))
+                .collect();
+        }
         for u in i..j {
             let us = units[u].span;
             let inside: usize = qs
@@ -75,11 +91,15 @@ pub fn quoted_units(text: &str, units: &[Unit]) -> Vec<bool> {
                 .count();
             out[u] = total > 0 && inside * 2 >= total;
         }
+        carried = qs.last().is_some_and(|q| {
+            q.end == block.end
+                && text[q.start..].starts_with(['“', '«'])
+                && !text[..q.end].ends_with(['”', '»'])
+        });
         i = j;
     }
     out
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -43,6 +43,40 @@ pub struct Target {
     pub exclude: Vec<String>,
 }
 
+/// A phrase that refers to several targets at once ("the great powers").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    /// Case-sensitive phrases.
+    pub names: Vec<String>,
+    /// Names of the targets each phrase mentions.
+    pub targets: Vec<String>,
+}
+
+/// Rules for mentions without a name: first person, carried pronouns, list items.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImplicitRules {
+    /// First-person words that, voiced by a speaker of a target country, mention it.
+    #[serde(default)]
+    pub first_person: Vec<String>,
+    /// Pronouns that carry the previous unit's first target when they open a unit.
+    #[serde(default)]
+    pub carry_pronouns: Vec<String>,
+    /// First words that carry every target of the previous unit ("This plan").
+    #[serde(default)]
+    pub carry_all_openers: Vec<String>,
+    /// Phrases that carry every target of the previous unit ("them all").
+    #[serde(default)]
+    pub carry_all_phrases: Vec<String>,
+    /// How many leading words may hold a carried pronoun.
+    #[serde(default)]
+    pub carry_window: usize,
+    /// Do list items carry the targets of the line that introduces the list?
+    #[serde(default)]
+    pub list_items: bool,
+}
+
 /// A country a speaker may represent, and the words that tie a description to it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -97,6 +131,10 @@ pub struct Labels {
     pub stance: Vec<StanceLabel>,
     /// Targets in output order.
     pub targets: Vec<Target>,
+    /// Phrases naming several targets.
+    pub groups: Vec<Group>,
+    /// Implicit-mention rules.
+    pub implicit: ImplicitRules,
     /// Speaker lexicon.
     pub speakers: SpeakerLexicon,
     /// Boilerplate rules for the segmenter.
@@ -114,6 +152,10 @@ struct StanceFile {
 #[serde(deny_unknown_fields)]
 struct TargetsFile {
     target: Vec<Target>,
+    #[serde(default)]
+    group: Vec<Group>,
+    #[serde(default)]
+    implicit: ImplicitRules,
 }
 
 #[derive(Deserialize)]
@@ -152,9 +194,12 @@ impl Labels {
 
     fn parse(files: [&str; 4], dir: &Path) -> Result<Labels> {
         let [stance, targets, speakers, boilerplate] = files;
+        let tf = parse_targets(targets, &dir.join("targets.toml"))?;
         Ok(Labels {
             stance: parse_stance(stance, &dir.join("stance.toml"))?,
-            targets: parse_targets(targets, &dir.join("targets.toml"))?,
+            targets: tf.target,
+            groups: tf.group,
+            implicit: tf.implicit,
             speakers: parse_speakers(speakers, &dir.join("speakers.toml"))?,
             boilerplate: parse_boilerplate(boilerplate, &dir.join("boilerplate.toml"))?,
         })
@@ -214,7 +259,7 @@ fn parse_stance(src: &str, path: &Path) -> Result<Vec<StanceLabel>> {
         .collect()
 }
 
-fn parse_targets(src: &str, path: &Path) -> Result<Vec<Target>> {
+fn parse_targets(src: &str, path: &Path) -> Result<TargetsFile> {
     let f: TargetsFile = toml::from_str(src).map_err(|e| toml_err(path, e))?;
     if f.target.is_empty() {
         return Err(invalid(path, "no [[target]] entries".into()));
@@ -227,7 +272,19 @@ fn parse_targets(src: &str, path: &Path) -> Result<Vec<Target>> {
             ));
         }
     }
-    Ok(f.target)
+    for g in &f.group {
+        if let Some(bad) = g
+            .targets
+            .iter()
+            .find(|t| !f.target.iter().any(|x| &x.name == *t))
+        {
+            return Err(invalid(
+                path,
+                format!("group {:?}: unknown target {bad:?}", g.names.first()),
+            ));
+        }
+    }
+    Ok(f)
 }
 
 fn parse_speakers(src: &str, path: &Path) -> Result<SpeakerLexicon> {

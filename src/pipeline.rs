@@ -16,7 +16,7 @@ use crate::nli::NliModel;
 use crate::segment::{self, Unit};
 use crate::span::Span;
 use crate::speaker::{self, Speaker};
-use crate::targets::{Gazetteer, Mention};
+use crate::targets::{self, Gazetteer, Mention};
 
 /// The stance toward one mentioned target in one unit.
 #[derive(Debug, Clone, PartialEq)]
@@ -105,7 +105,7 @@ impl Pipeline {
     /// A pipeline; without a model it segments and attributes but does not classify.
     pub fn new(labels: Labels, model: Option<Box<dyn NliModel>>, opts: Options) -> Result<Self> {
         Ok(Pipeline {
-            gazetteer: Gazetteer::new(&labels.targets)?,
+            gazetteer: Gazetteer::new(&labels.targets, &labels.groups)?,
             hyps: Hypotheses::new(&labels),
             labels,
             model,
@@ -130,11 +130,24 @@ impl Pipeline {
         let text = &article.text;
         let units = segment::segment(text, &self.labels.boilerplate);
         let speakers = speaker::attribute(text, &units, &self.labels.speakers);
+        let mut mentions: Vec<Vec<Mention>> = units
+            .iter()
+            .map(|u| self.gazetteer.find(text, u.span))
+            .collect();
+        targets::resolve_implicit(
+            text,
+            &units,
+            &speakers,
+            &self.labels.targets,
+            &self.labels.implicit,
+            &mut mentions,
+        );
         let units = units
             .into_iter()
             .zip(speakers)
-            .map(|(unit, speaker)| AnalyzedUnit {
-                mentions: self.gazetteer.find(text, unit.span),
+            .zip(mentions)
+            .map(|((unit, speaker), mentions)| AnalyzedUnit {
+                mentions,
                 stances: vec![None; self.labels.targets.len()],
                 unit,
                 speaker,

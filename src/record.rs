@@ -20,6 +20,9 @@ pub struct MentionRecord {
     pub end: usize,
     /// The mention's text.
     pub text: String,
+    /// Found by an implicit rule (pronoun, first person, list item), not by a name.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub implicit: bool,
 }
 
 /// One sentence unit, as hand labels and predictions are both written.
@@ -124,6 +127,7 @@ pub fn records(art: &AnalyzedArticle, labels: &Labels) -> Vec<SentenceRecord> {
                         start: m.span.start,
                         end: m.span.end,
                         text: m.span.slice(text).to_string(),
+                        implicit: m.implicit,
                     })
                     .collect(),
                 scores,

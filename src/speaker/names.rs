@@ -486,7 +486,13 @@ impl<'l> Registry<'l> {
         }
         if k < part.len() {
             let name: Vec<&str> = part[k..].iter().map(|t| t.word).collect();
-            let mut sp = self.resolve_name(&name.join(" "))?;
+            let name = name.join(" ");
+            let mut sp = self.resolve_name(&name)?;
+            let known = self.lexicon_person(&name).is_some()
+                || self.people.iter().any(|(p, _)| *p == sp.name);
+            if !known && offset + part.len() <= all.len() {
+                sp.country = self.describe(all, offset + k, part.len() - k);
+            }
             sp.span = Some(Span::new(part[k].span.start, last.span.end));
             return Some(sp);
         }

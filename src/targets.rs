@@ -234,7 +234,7 @@ pub fn resolve_implicit(
 }
 
 /// "1) ", "2. ", "• ", "- " at the start of a unit.
-fn list_marker(s: &str) -> bool {
+pub fn list_marker(s: &str) -> bool {
     let digits = s.chars().take_while(char::is_ascii_digit).count();
     let rest = &s[digits..];
     (digits > 0 && digits < 3 && (rest.starts_with(") ") || rest.starts_with(". ")))

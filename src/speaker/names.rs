@@ -134,6 +134,15 @@ const NOT_NAME: &[&str] = &[
     "National",
     "International",
     "Interview",
+    "Premier",
+    "Chancellor",
+    "King",
+    "Queen",
+    "Dr",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Sir",
     "United",
     "States",
     "Kingdom",
@@ -213,6 +222,8 @@ pub struct Registry<'l> {
     people: Vec<(String, String)>,
     aliases: HashMap<&'l str, usize>,
     last_named: Option<Speaker>,
+    /// Bodies introduced with their country ("The Chinese Embassy in Bishkek").
+    bodies: Vec<Speaker>,
 }
 
 impl<'l> Registry<'l> {
@@ -230,15 +241,18 @@ impl<'l> Registry<'l> {
             people: Vec::new(),
             aliases,
             last_named: None,
+            bodies: Vec::new(),
         }
     }
 
     /// Record the full names a unit introduces, with the country their description gives.
     pub fn observe(&mut self, text: &str, span: Span) {
         let toks = tokens(text, span);
+        let mut first: Option<Speaker> = None;
         let mut k = 0;
         while k < toks.len() {
             let n = self.name_len_at(&toks, k);
+            let mut named = None;
             if n >= 2 {
                 let name = text[toks[k].span.start..toks[k + n - 1].span.end].to_string();
                 let name = base(&name).to_string();
@@ -248,16 +262,42 @@ impl<'l> Registry<'l> {
                     let country = self.describe(&toks, k, n);
                     self.people.push((name.clone(), country));
                 }
-                self.last_named = self.resolve_name(&name);
-                k += n;
+                named = self.resolve_name(&name);
             } else if n == 1 {
                 let w = base(toks[k].word);
                 if self.lexicon_person(w).is_some() || self.known_surname(w) {
-                    self.last_named = self.resolve_name(w);
+                    named = self.resolve_name(w);
                 }
-                k += 1;
-            } else {
-                k += 1;
+            }
+            if first.is_none() {
+                first = named;
+            }
+            k += n.max(1);
+        }
+        self.observe_bodies(&toks);
+        // A later "he" most often points to the subject: the first person named.
+        if first.is_some() {
+            self.last_named = first;
+        }
+    }
+
+    /// Remember government bodies named with their country, for "the embassy said".
+    fn observe_bodies(&mut self, toks: &[Tok]) {
+        for h in 0..toks.len() {
+            if !self.lex.government_words.iter().any(|g| g == toks[h].word) {
+                continue;
+            }
+            let mut end = h + 1;
+            if end + 1 < toks.len()
+                && matches!(toks[end].word, "in" | "of" | "to")
+                && is_cap(toks[end + 1].word)
+            {
+                end += 2;
+            }
+            if let Some(sp) = self.description(&toks[..end]) {
+                if sp.country != "other" && !self.bodies.iter().any(|b| b.name == sp.name) {
+                    self.bodies.push(Speaker { span: None, ..sp });
+                }
             }
         }
     }
@@ -593,6 +633,24 @@ impl<'l> Registry<'l> {
         } else {
             SpeakerType::Person
         };
+        if kind == SpeakerType::Government && country == "other" {
+            // "the embassy said": the body introduced earlier with that head noun.
+            let head_word = part[head].word.to_lowercase();
+            if let Some(b) = self.bodies.iter().rev().find(|b| {
+                b.name
+                    .to_lowercase()
+                    .split_whitespace()
+                    .any(|w| w == head_word)
+            }) {
+                return Some(Speaker {
+                    span: Some(Span::new(
+                        part[start].span.start,
+                        part[part.len() - 1].span.end,
+                    )),
+                    ..b.clone()
+                });
+            }
+        }
         Some(Speaker {
             name: words.join(" "),
             kind,
@@ -621,11 +679,13 @@ impl<'l> Registry<'l> {
             }
         }
         let part = &toks[k.min(end)..end];
-        // Keep the part up to its name or head noun.
-        (1..=part.len()).rev().find_map(|n| {
+        // The shortest complete name or description right after the verb.
+        (1..=part.len()).find_map(|n| {
             let p = &part[..n];
-            self.description(p).or_else(|| {
-                (is_cap(p[n - 1].word) && (n == part.len() || !is_cap(part[n].word)))
+            let complete = n == part.len() || !is_cap(part[n].word);
+            let described = if complete { self.description(p) } else { None };
+            described.or_else(|| {
+                (is_cap(p[n - 1].word) && complete)
                     .then(|| self.candidate_at_end(p, toks, k))
                     .flatten()
             })

@@ -1,0 +1,189 @@
+//! The CLI end to end: help, segmentation, runs on the example articles with the shipped
+//! model, and the messages and exit codes for bad input.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn geostance() -> Command {
+    let mut cmd = Command::cargo_bin("geostance").unwrap();
+    cmd.env_remove("GEOSTANCE_MODEL").env_remove("GEOSTANCE_ORT_LIB");
+    cmd
+}
+
+fn examples() -> PathBuf {
+    root().join("examples/articles")
+}
+
+#[test]
+fn help_explains_the_commands() {
+    geostance()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("run").and(predicate::str::contains("segment")).and(predicate::str::contains("eval")));
+    geostance()
+        .args(["run", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--batch-size").and(predicate::str::contains("stdin")));
+}
+
+#[test]
+fn segment_prints_units_that_join_back() {
+    let out = geostance().arg("segment").arg(examples()).assert().success().get_output().stdout.clone();
+    let text = String::from_utf8(out).unwrap();
+    let mut n = 0;
+    for line in text.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let doc = v["doc"].as_str().unwrap();
+        let src = std::fs::read_to_string(examples().join(doc)).unwrap();
+        let (s, e) = (v["start"].as_u64().unwrap() as usize, v["end"].as_u64().unwrap() as usize);
+        assert_eq!(&src[s..e], v["text"].as_str().unwrap());
+        n += 1;
+    }
+    assert!(n > 50, "only {n} units");
+}
+
+#[test]
+fn run_writes_every_output_and_offsets_join_back() {
+    let dir = tempfile::tempdir().unwrap();
+    geostance()
+        .arg("run")
+        .arg(examples())
+        .arg("--out")
+        .arg(dir.path())
+        .arg("--quiet")
+        .assert()
+        .success();
+    for f in ["sentences.jsonl", "summary.json", "summary.csv", "report.md"] {
+        assert!(dir.path().join(f).is_file(), "{f} missing");
+    }
+    let records = std::fs::read_to_string(dir.path().join("sentences.jsonl")).unwrap();
+    let mut classified = 0;
+    for line in records.lines() {
+        let r: serde_json::Value = serde_json::from_str(line).unwrap();
+        let src = std::fs::read_to_string(examples().join(r["doc"].as_str().unwrap())).unwrap();
+        let (s, e) = (r["start"].as_u64().unwrap() as usize, r["end"].as_u64().unwrap() as usize);
+        let collapsed: Vec<&str> = src[s..e].split_whitespace().collect();
+        assert_eq!(collapsed.join(" "), r["text"].as_str().unwrap());
+        if let Some(scores) = r["scores"].as_object() {
+            for (target, per) in scores {
+                let sum: f64 = per.as_object().unwrap().values().map(|v| v.as_f64().unwrap()).sum();
+                assert!((sum - 1.0).abs() < 1e-3, "{target}: scores sum to {sum}");
+                classified += 1;
+            }
+        }
+    }
+    assert!(classified > 20, "only {classified} classified mentions");
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["tallies"]["articles"], 6);
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+#[test]
+fn bad_inputs_are_reported_and_the_rest_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(dir.path(), "good.txt", b"Moscow warned Kazakhstan again. The talks failed.");
+    let bad = write(dir.path(), "bad.txt", b"Valid start \xff\xfe then garbage");
+    let empty = write(dir.path(), "empty.txt", b"   \n");
+    let jsonl = write(
+        dir.path(),
+        "more.jsonl",
+        b"{\"id\": \"j1\", \"text\": \"China praised the deal.\"}\n{not json}\n",
+    );
+    let out = dir.path().join("out");
+    geostance()
+        .args(["run", "--quiet", "--out"])
+        .arg(&out)
+        .args([&good, &bad, &empty, &jsonl, &dir.path().join("missing.txt")])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("bad.txt: not valid UTF-8")
+                .and(predicate::str::contains("empty.txt: empty input"))
+                .and(predicate::str::contains("more.jsonl:2"))
+                .and(predicate::str::contains("missing.txt")),
+        );
+    let records = std::fs::read_to_string(out.join("sentences.jsonl")).unwrap();
+    assert!(records.contains("\"doc\":\"good.txt\""));
+    assert!(records.contains("\"doc\":\"j1\""));
+}
+
+#[test]
+fn stdin_is_read_as_text_or_jsonl() {
+    let dir = tempfile::tempdir().unwrap();
+    geostance()
+        .args(["segment", "-"])
+        .write_stdin("{\"id\": \"a\", \"text\": \"One. Two.\"}\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"doc\":\"a\"").and(predicate::str::contains("\"text\":\"Two.\"")));
+    geostance()
+        .args(["run", "--quiet", "-", "--out"])
+        .arg(dir.path())
+        .write_stdin("Washington and Beijing traded accusations on Monday.")
+        .assert()
+        .success();
+}
+
+#[test]
+fn no_readable_input_is_fatal() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = write(dir.path(), "empty.txt", b"");
+    geostance()
+        .args(["run", "--quiet"])
+        .arg(&empty)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no readable input"));
+}
+
+#[test]
+fn missing_model_and_runtime_name_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(dir.path(), "good.txt", b"Moscow warned Kazakhstan.");
+    geostance()
+        .args(["run", "--quiet", "--model"])
+        .arg(dir.path().join("no-such-model"))
+        .arg(&good)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no such model folder").and(predicate::str::contains("--model")));
+    geostance()
+        .args(["run", "--quiet", "--ort-lib", "/nonexistent/libonnxruntime.so"])
+        .arg(&good)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("make setup"));
+}
+
+#[test]
+fn eval_scores_own_labels_and_prints_json() {
+    let out = geostance()
+        .args(["eval", "--quiet", "--json", "--corpus"])
+        .arg(examples())
+        .arg("--labels")
+        .arg(root().join("labels/examples.gold.jsonl"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let r: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    for key in ["segmentation", "boilerplate", "mention", "speaker_accuracy", "stance_pooled", "stance_pooled_lenient", "worst_errors"] {
+        assert!(r.get(key).is_some(), "{key} missing");
+    }
+    assert!(r["segmentation"]["f1"].as_f64().unwrap() > 0.9);
+}

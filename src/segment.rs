@@ -289,15 +289,15 @@ fn flag_boilerplate(text: &str, units: &mut [Unit], rules: &BoilerplateRules) {
         })
         .collect();
     let block_text = |b: usize| -> &str { spans[b].slice(text) };
-    for b in 0..nblocks {
+    for (b, ids) in block_units.iter().enumerate() {
         let bt = block_text(b);
-        let single = block_units[b].len() == 1;
+        let single = ids.len() == 1;
         let whole_block = rules.caption_end.is_match(bt)
             || (b == 0 && word_count(bt) <= rules.max_title_words)
             || (single && is_heading(bt, rules))
             || (b + 1 < nblocks && bt == block_text(b + 1))
             || (b > 0 && bt == block_text(b - 1));
-        for &i in &block_units[b] {
+        for &i in ids {
             let ut = units[i].span.slice(text);
             units[i].boilerplate = whole_block || rules.patterns.is_match(ut);
         }

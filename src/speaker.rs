@@ -164,9 +164,10 @@ impl Interview {
             self.active = true;
             let resolved = reg.resolve_name(label);
             let is_guest = resolved.is_some()
-                && self.interviewee.as_ref().map_or(true, |g| {
-                    resolved.as_ref().is_some_and(|r| r.name == g.name)
-                });
+                && self
+                    .interviewee
+                    .as_ref()
+                    .is_none_or(|g| resolved.as_ref().is_some_and(|r| r.name == g.name));
             if is_guest {
                 self.interviewee = resolved.clone();
                 return resolved;
@@ -196,7 +197,7 @@ fn turn_label(s: &str) -> Option<&str> {
         .split_whitespace()
         .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()));
     let after = s[colon + 1..].chars().next();
-    (words >= 1 && words <= 3 && starts_upper && all_caps_or_names && after == Some(' '))
+    ((1..=3).contains(&words) && starts_upper && all_caps_or_names && after == Some(' '))
         .then_some(label)
 }
 

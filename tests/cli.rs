@@ -12,7 +12,8 @@ fn root() -> PathBuf {
 
 fn geostance() -> Command {
     let mut cmd = Command::cargo_bin("geostance").unwrap();
-    cmd.env_remove("GEOSTANCE_MODEL").env_remove("GEOSTANCE_ORT_LIB");
+    cmd.env_remove("GEOSTANCE_MODEL")
+        .env_remove("GEOSTANCE_ORT_LIB");
     cmd
 }
 
@@ -22,11 +23,11 @@ fn examples() -> PathBuf {
 
 #[test]
 fn help_explains_the_commands() {
-    geostance()
-        .arg("--help")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("run").and(predicate::str::contains("segment")).and(predicate::str::contains("eval")));
+    geostance().arg("--help").assert().success().stdout(
+        predicate::str::contains("run")
+            .and(predicate::str::contains("segment"))
+            .and(predicate::str::contains("eval")),
+    );
     geostance()
         .args(["run", "--help"])
         .assert()
@@ -36,14 +37,24 @@ fn help_explains_the_commands() {
 
 #[test]
 fn segment_prints_units_that_join_back() {
-    let out = geostance().arg("segment").arg(examples()).assert().success().get_output().stdout.clone();
+    let out = geostance()
+        .arg("segment")
+        .arg(examples())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8(out).unwrap();
     let mut n = 0;
     for line in text.lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         let doc = v["doc"].as_str().unwrap();
         let src = std::fs::read_to_string(examples().join(doc)).unwrap();
-        let (s, e) = (v["start"].as_u64().unwrap() as usize, v["end"].as_u64().unwrap() as usize);
+        let (s, e) = (
+            v["start"].as_u64().unwrap() as usize,
+            v["end"].as_u64().unwrap() as usize,
+        );
         assert_eq!(&src[s..e], v["text"].as_str().unwrap());
         n += 1;
     }
@@ -61,7 +72,12 @@ fn run_writes_every_output_and_offsets_join_back() {
         .arg("--quiet")
         .assert()
         .success();
-    for f in ["sentences.jsonl", "summary.json", "summary.csv", "report.md"] {
+    for f in [
+        "sentences.jsonl",
+        "summary.json",
+        "summary.csv",
+        "report.md",
+    ] {
         assert!(dir.path().join(f).is_file(), "{f} missing");
     }
     let records = std::fs::read_to_string(dir.path().join("sentences.jsonl")).unwrap();
@@ -69,12 +85,20 @@ fn run_writes_every_output_and_offsets_join_back() {
     for line in records.lines() {
         let r: serde_json::Value = serde_json::from_str(line).unwrap();
         let src = std::fs::read_to_string(examples().join(r["doc"].as_str().unwrap())).unwrap();
-        let (s, e) = (r["start"].as_u64().unwrap() as usize, r["end"].as_u64().unwrap() as usize);
+        let (s, e) = (
+            r["start"].as_u64().unwrap() as usize,
+            r["end"].as_u64().unwrap() as usize,
+        );
         let collapsed: Vec<&str> = src[s..e].split_whitespace().collect();
         assert_eq!(collapsed.join(" "), r["text"].as_str().unwrap());
         if let Some(scores) = r["scores"].as_object() {
             for (target, per) in scores {
-                let sum: f64 = per.as_object().unwrap().values().map(|v| v.as_f64().unwrap()).sum();
+                let sum: f64 = per
+                    .as_object()
+                    .unwrap()
+                    .values()
+                    .map(|v| v.as_f64().unwrap())
+                    .sum();
                 assert!((sum - 1.0).abs() < 1e-3, "{target}: scores sum to {sum}");
                 classified += 1;
             }
@@ -82,7 +106,8 @@ fn run_writes_every_output_and_offsets_join_back() {
     }
     assert!(classified > 20, "only {classified} classified mentions");
     let summary: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("summary.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("summary.json")).unwrap())
+            .unwrap();
     assert_eq!(summary["tallies"]["articles"], 6);
 }
 
@@ -95,7 +120,11 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 #[test]
 fn bad_inputs_are_reported_and_the_rest_is_kept() {
     let dir = tempfile::tempdir().unwrap();
-    let good = write(dir.path(), "good.txt", b"Moscow warned Kazakhstan again. The talks failed.");
+    let good = write(
+        dir.path(),
+        "good.txt",
+        b"Moscow warned Kazakhstan again. The talks failed.",
+    );
     let bad = write(dir.path(), "bad.txt", b"Valid start \xff\xfe then garbage");
     let empty = write(dir.path(), "empty.txt", b"   \n");
     let jsonl = write(
@@ -129,7 +158,10 @@ fn stdin_is_read_as_text_or_jsonl() {
         .write_stdin("{\"id\": \"a\", \"text\": \"One. Two.\"}\n")
         .assert()
         .success()
-        .stdout(predicate::str::contains("\"doc\":\"a\"").and(predicate::str::contains("\"text\":\"Two.\"")));
+        .stdout(
+            predicate::str::contains("\"doc\":\"a\"")
+                .and(predicate::str::contains("\"text\":\"Two.\"")),
+        );
     geostance()
         .args(["run", "--quiet", "-", "--out"])
         .arg(dir.path())
@@ -160,9 +192,17 @@ fn missing_model_and_runtime_name_the_fix() {
         .arg(&good)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no such model folder").and(predicate::str::contains("--model")));
+        .stderr(
+            predicate::str::contains("no such model folder")
+                .and(predicate::str::contains("--model")),
+        );
     geostance()
-        .args(["run", "--quiet", "--ort-lib", "/nonexistent/libonnxruntime.so"])
+        .args([
+            "run",
+            "--quiet",
+            "--ort-lib",
+            "/nonexistent/libonnxruntime.so",
+        ])
         .arg(&good)
         .assert()
         .code(2)
@@ -182,7 +222,15 @@ fn eval_scores_own_labels_and_prints_json() {
         .stdout
         .clone();
     let r: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    for key in ["segmentation", "boilerplate", "mention", "speaker_accuracy", "stance_pooled", "stance_pooled_lenient", "worst_errors"] {
+    for key in [
+        "segmentation",
+        "boilerplate",
+        "mention",
+        "speaker_accuracy",
+        "stance_pooled",
+        "stance_pooled_lenient",
+        "worst_errors",
+    ] {
         assert!(r.get(key).is_some(), "{key} missing");
     }
     assert!(r["segmentation"]["f1"].as_f64().unwrap() > 0.9);

@@ -25,6 +25,14 @@ pub struct OnnxOptions {
     pub max_len: usize,
 }
 
+/// A padded batch, row-major `[pairs, width]`.
+struct Encoded {
+    width: usize,
+    ids: Vec<i64>,
+    mask: Vec<i64>,
+    types: Vec<i64>,
+}
+
 /// A sequence-classification NLI model run by ONNX Runtime.
 pub struct OnnxNli {
     sessions: Vec<Mutex<Session>>,
@@ -100,7 +108,7 @@ impl OnnxNli {
     }
 
     /// Token ids, attention mask and type ids, padded to the longest pair, row-major.
-    fn encode(&self, pairs: &[Pair<'_>]) -> Result<(usize, Vec<i64>, Vec<i64>, Vec<i64>)> {
+    fn encode(&self, pairs: &[Pair<'_>]) -> Result<Encoded> {
         let inputs: Vec<EncodeInput> = pairs
             .iter()
             .map(|p| (p.premise, p.hypothesis).into())
@@ -126,7 +134,12 @@ impl OnnxNli {
                 types[row + c] = i64::from(t);
             }
         }
-        Ok((width, ids, mask, types))
+        Ok(Encoded {
+            width,
+            ids,
+            mask,
+            types,
+        })
     }
 }
 
@@ -135,7 +148,12 @@ impl NliModel for OnnxNli {
         if pairs.is_empty() {
             return Ok(Vec::new());
         }
-        let (width, ids, mask, types) = self.encode(pairs)?;
+        let Encoded {
+            width,
+            ids,
+            mask,
+            types,
+        } = self.encode(pairs)?;
         let shape = [pairs.len(), width];
         let mut feed: Vec<(String, ort::value::DynValue)> = Vec::new();
         for name in &self.inputs {

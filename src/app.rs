@@ -8,10 +8,11 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::aggregate::Summary;
 use crate::calibrate::Calibration;
-use crate::cli::{Cli, Command, EvalArgs, LabelArgs, ModelArgs, RunArgs, SegmentArgs};
+use crate::cli::{Cli, Command, EvalArgs, FitArgs, LabelArgs, ModelArgs, RunArgs, SegmentArgs};
 use crate::corpus::{self, Article, ReadOptions};
 use crate::eval;
 use crate::export::{self, RunOutput};
+use crate::fit;
 use crate::labels::Labels;
 use crate::nli::{self, onnx::OnnxNli, onnx::OnnxOptions, NliModel};
 use crate::pipeline::{AnalyzedArticle, Options, Pipeline};
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Run(a) => run_cmd(a),
         Command::Segment(a) => segment_cmd(a),
         Command::Eval(a) => eval_cmd(a),
+        Command::Fit(a) => fit_cmd(a),
     }
 }
 
@@ -73,8 +75,14 @@ fn build_pipeline(m: &ModelArgs, labels: Labels) -> Result<Pipeline> {
         context: m.context,
         ..Options::default()
     };
-    let per_label = labels.stance.iter().map(|l| l.templates.len()).collect();
-    let cal = m.center.then_some(Calibration::Centered { per_label });
+    let per_label: Vec<usize> = labels.stance.iter().map(|l| l.templates.len()).collect();
+    let cal = match &m.calibration {
+        Some(path) => {
+            let names: Vec<String> = labels.stance.iter().map(|l| l.name.clone()).collect();
+            Some(Calibration::load(path, &names, per_label.iter().sum())?)
+        }
+        None => m.center.then_some(Calibration::Centered { per_label }),
+    };
     Ok(Pipeline::new(labels, Some(model), opts)?.with_calibration(cal))
 }
 
@@ -207,5 +215,56 @@ fn eval_cmd(a: EvalArgs) -> Result<u8> {
         std::fs::write(dir.join("eval.json"), serde_json::to_string_pretty(&rep)?)?;
         std::fs::write(dir.join("eval.txt"), crate::eval_text::render(&rep))?;
     }
+    Ok(if failed > 0 { EXIT_PARTIAL } else { EXIT_OK })
+}
+
+fn fit_cmd(a: FitArgs) -> Result<u8> {
+    let labels = load_labels(&a.label_data)?;
+    let (articles, failed) = read(std::slice::from_ref(&a.corpus), &a.label_data);
+    let gold = record::read_jsonl(&a.labels)?;
+    let names: Vec<String> = labels.stance.iter().map(|l| l.name.clone()).collect();
+    let targets: Vec<String> = labels.targets.iter().map(|t| t.name.clone()).collect();
+    let mut m = a.model.clone();
+    m.calibration = None;
+    m.center = false;
+    let pipe = build_pipeline(&m, labels)?;
+    let pb = progress(articles.len(), a.quiet, "scoring");
+    let analysed = pipe.run(articles.clone(), &|k| pb.inc(k as u64))?;
+    pb.finish_and_clear();
+    let out = output(&pipe, &analysed);
+    let rep = eval::evaluate(&articles, &gold, &out.records, &targets)?;
+    let examples = fit::examples(&rep.items, &analysed, &names, &targets);
+    if examples.is_empty() {
+        anyhow::bail!("no labelled mention was classified; check that --labels matches --corpus");
+    }
+    let opts = fit::FitOptions::default();
+    if a.cv {
+        let pred = fit::cross_validate(&examples, &names, &targets, opts);
+        let mut items: Vec<eval::StanceItem> = Vec::new();
+        let mut k = 0;
+        for it in &rep.items {
+            let mut it = it.clone();
+            if it.pred != "none" && k < examples.len() && examples[k].doc == it.doc {
+                it.pred = names[pred[k]].clone();
+                k += 1;
+            }
+            items.push(it);
+        }
+        let all: Vec<&eval::StanceItem> = items.iter().collect();
+        let strict = eval::class_report(&all, false);
+        let lenient = eval::class_report(&all, true);
+        println!(
+            "leave-one-article-out: stance macro-F1 {:.3} (lenient {:.3}), accuracy {:.3}, over {} labelled mentions ({} classified)",
+            strict.macro_avg.f1, lenient.macro_avg.f1, strict.accuracy, items.len(), examples.len()
+        );
+    }
+    let head = fit::train(&examples, &names, &targets, opts);
+    std::fs::write(&a.out, serde_json::to_string_pretty(&head)?)
+        .with_context(|| format!("writing {}", a.out.display()))?;
+    eprintln!(
+        "geostance: fitted on {} labelled mentions; wrote {}",
+        examples.len(),
+        a.out.display()
+    );
     Ok(if failed > 0 { EXIT_PARTIAL } else { EXIT_OK })
 }

@@ -14,13 +14,44 @@ pub enum Calibration {
         /// Number of templates per label.
         per_label: Vec<usize>,
     },
+    /// A head fitted on hand labels (`geostance fit`).
+    Fitted(crate::fit::Head),
 }
 
 impl Calibration {
+    /// Load a fitted head written by `geostance fit`, checked against the labels in use.
+    pub fn load(
+        path: &std::path::Path,
+        labels: &[String],
+        templates: usize,
+    ) -> crate::Result<Self> {
+        let bad = |msg: String| crate::Error::Calibration {
+            path: path.to_path_buf(),
+            msg,
+        };
+        let src = std::fs::read_to_string(path).map_err(|e| crate::Error::io(path, e))?;
+        let head: crate::fit::Head =
+            serde_json::from_str(&src).map_err(|e| bad(format!("not a calibration file: {e}")))?;
+        if head.labels != labels {
+            return Err(bad(format!(
+                "fitted for labels {:?}, the run uses {labels:?}",
+                head.labels
+            )));
+        }
+        if head.feature_mean.len() != templates {
+            return Err(bad(format!(
+                "fitted on {} hypotheses per target, labels/stance.toml has {templates}; refit with `geostance fit`",
+                head.feature_mean.len()
+            )));
+        }
+        Ok(Calibration::Fitted(head))
+    }
+
     /// Provisional scores for one request; `finish` may revise them.
-    pub fn scores(&self, feats: &[f32], _target: usize) -> Vec<f32> {
+    pub fn scores(&self, feats: &[f32], target: usize) -> Vec<f32> {
         match self {
             Calibration::Centered { per_label } => label_scores(feats, per_label),
+            Calibration::Fitted(head) => head.scores(feats, target),
         }
     }
 
@@ -28,6 +59,7 @@ impl Calibration {
     pub fn finish(&self, articles: &mut [AnalyzedArticle]) {
         match self {
             Calibration::Centered { per_label } => center(articles, per_label),
+            Calibration::Fitted(_) => {}
         }
     }
 }

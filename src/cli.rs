@@ -35,6 +35,9 @@ pub enum Command {
     /// Compare predictions with hand labels: segmentation, boilerplate, mentions,
     /// speakers and stance (per-label report, macro-F1, confusion matrices).
     Eval(EvalArgs),
+    /// Learn a calibration head from hand labels (for --calibration on run and eval);
+    /// --cv reports leave-one-article-out macro-F1 first.
+    Fit(FitArgs),
 }
 
 /// Flags that choose and tune the model.
@@ -59,8 +62,11 @@ pub struct ModelArgs {
     #[arg(long, value_enum, default_value_t = Context::Sentence)]
     pub context: Context,
     /// Label-free calibration: centre each hypothesis's score over the articles being classified.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "calibration")]
     pub center: bool,
+    /// A calibration head written by `geostance fit`.
+    #[arg(long, value_name = "FILE")]
+    pub calibration: Option<PathBuf>,
 }
 
 /// Flags shared by commands that read label data.
@@ -120,6 +126,30 @@ pub struct EvalArgs {
     /// Also write predictions and the report here.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub model: ModelArgs,
+    #[command(flatten)]
+    pub label_data: LabelArgs,
+}
+
+/// `geostance fit`.
+#[derive(Debug, Args)]
+pub struct FitArgs {
+    /// Folder of the labelled articles.
+    #[arg(long, value_name = "DIR")]
+    pub corpus: PathBuf,
+    /// Hand labels (JSONL, the format of labels/GUIDELINES).
+    #[arg(long, value_name = "FILE")]
+    pub labels: PathBuf,
+    /// Where to write the calibration (JSON).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Report leave-one-article-out cross-validated stance figures before fitting on all.
+    #[arg(long)]
+    pub cv: bool,
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,

@@ -95,6 +95,8 @@ pub struct StanceItem {
     pub end: Option<usize>,
     /// Was the speaker attributed right?
     pub speaker_ok: bool,
+    /// Index (`i`) of the matched predicted unit in its article.
+    pub pred_i: Option<usize>,
 }
 
 /// Every figure `geostance eval` reports.
@@ -300,6 +302,7 @@ fn stance_item(
         start: pr.and_then(|r| r.start),
         end: pr.and_then(|r| r.end),
         speaker_ok,
+        pred_i: pr.map(|r| r.i),
     }
 }
 

@@ -10,7 +10,7 @@
 //! 7. [`pipeline`] runs the stages over many articles (rayon + ONNX Runtime threads);
 //! 8. [`aggregate`] tallies per target, article and speaker (mergeable across shards);
 //! 9. [`export`] writes JSONL records, JSON/CSV summaries and a Markdown report;
-//! 10. [`eval`] scores predictions against hand labels.
+//! 10. [`eval`] scores predictions against hand labels; [`fit`] learns a head from them.
 
 pub mod aggregate;
 pub mod app;
@@ -22,6 +22,7 @@ pub mod error;
 pub mod eval;
 pub mod eval_text;
 pub mod export;
+pub mod fit;
 pub mod labels;
 pub mod nli;
 pub mod pipeline;

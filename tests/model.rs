@@ -1,0 +1,104 @@
+//! The shipped model through the ONNX backend: padding does not change scores, int8
+//! agrees with fp32, and clear cases come out the right way round.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use geostance::nli::onnx::{OnnxNli, OnnxOptions};
+use geostance::nli::{self, NliModel, Pair};
+
+fn model(fp32: bool) -> &'static OnnxNli {
+    static INT8: OnceLock<OnnxNli> = OnceLock::new();
+    static FP32: OnceLock<OnnxNli> = OnceLock::new();
+    let cell = if fp32 { &FP32 } else { &INT8 };
+    cell.get_or_init(|| {
+        let lib = nli::runtime::find_library(None).expect("run `make setup` first");
+        nli::runtime::init(&lib).expect("runtime loads");
+        let opts = OnnxOptions {
+            file: nli::onnx_file(Path::new(""), fp32),
+            intra_threads: 2,
+            sessions: 1,
+            max_len: 256,
+        };
+        OnnxNli::load(&nli::default_model_dir(), &opts).expect("shipped model loads")
+    })
+}
+
+fn probs(row: &[f32]) -> Vec<f32> {
+    geostance::classify::softmax(row)
+}
+
+const PAIRS: &[(&str, &str)] = &[
+    ("Analysts warn that Chinese loans come with opaque terms and shut out local firms.", "China is criticized."),
+    ("Analysts warn that Chinese loans come with opaque terms and shut out local firms.", "China is praised."),
+    ("The minister thanked Russia for its generous help and called it a true friend.", "Russia is praised."),
+    ("The minister thanked Russia for its generous help and called it a true friend.", "Russia is criticized."),
+    ("Trade with the United States was $4.2 billion last year.", "The United States is mentioned neutrally."),
+    ("Kazakhstan keeps good relations with Russia, China and the United States at the same time.", "A country keeps good relations with China and other powers at the same time."),
+];
+
+fn pairs() -> Vec<Pair<'static>> {
+    PAIRS
+        .iter()
+        .map(|&(p, h)| Pair {
+            premise: p,
+            hypothesis: h,
+        })
+        .collect()
+}
+
+/// fp32 must be exact up to float noise; int8 quantizes activations with one scale per
+/// batch (dynamic quantization), so batch-mates move its logits a little.
+#[test]
+fn padding_and_batching_do_not_change_scores() {
+    for (fp32, tol) in [(true, 1e-4f32), (false, 0.05)] {
+        let m = model(fp32);
+        let batch = m.logits(&pairs()).unwrap();
+        for (k, p) in pairs().iter().enumerate() {
+            let alone = m.logits(std::slice::from_ref(p)).unwrap();
+            for (a, b) in alone[0].iter().zip(&batch[k]) {
+                assert!(
+                    (a - b).abs() < tol,
+                    "fp32={fp32} pair {k}: {a} alone vs {b} in a padded batch"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn int8_agrees_with_fp32() {
+    let (q, f) = (
+        model(false).logits(&pairs()).unwrap(),
+        model(true).logits(&pairs()).unwrap(),
+    );
+    for (a, b) in q.iter().zip(&f) {
+        let (pa, pb) = (probs(a), probs(b));
+        let diff = pa
+            .iter()
+            .zip(&pb)
+            .map(|(x, y)| (x - y).abs())
+            .fold(0.0, f32::max);
+        assert!(diff < 0.15, "int8 {pa:?} vs fp32 {pb:?}");
+    }
+}
+
+#[test]
+fn clear_cases_point_the_right_way() {
+    let m = model(false);
+    let e = m.labels().entailment;
+    let rows = m.logits(&pairs()).unwrap();
+    let ent = |k: usize| probs(&rows[k])[e];
+    assert!(
+        ent(0) > ent(1),
+        "critical sentence: criticized {} vs praised {}",
+        ent(0),
+        ent(1)
+    );
+    assert!(
+        ent(2) > ent(3),
+        "supportive sentence: praised {} vs criticized {}",
+        ent(2),
+        ent(3)
+    );
+}

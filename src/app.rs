@@ -116,14 +116,14 @@ fn progress(n: usize, quiet: bool, what: &str) -> ProgressBar {
 }
 
 /// Analyse articles and build records and the summary.
-fn analyse(pipe: &Pipeline, articles: Vec<Article>, quiet: bool) -> Result<RunOutput> {
+fn analyse(pipe: &Pipeline, articles: Vec<Article>, quiet: bool, features: bool) -> Result<RunOutput> {
     let pb = progress(articles.len(), quiet, "classifying");
     let analysed = pipe.run(articles, &|k| pb.inc(k as u64))?;
     pb.finish_and_clear();
-    Ok(output(pipe, &analysed))
+    Ok(output(pipe, &analysed, features))
 }
 
-fn output(pipe: &Pipeline, analysed: &[AnalyzedArticle]) -> RunOutput {
+fn output(pipe: &Pipeline, analysed: &[AnalyzedArticle], features: bool) -> RunOutput {
     let labels = &pipe.labels;
     let mut summary = Summary::new(
         labels.stance.iter().map(|l| l.name.clone()).collect(),
@@ -132,7 +132,7 @@ fn output(pipe: &Pipeline, analysed: &[AnalyzedArticle]) -> RunOutput {
     let mut records = Vec::new();
     for a in analysed {
         summary.add(a);
-        records.extend(record::records(a, labels));
+        records.extend(record::records_with(a, labels, features));
     }
     RunOutput { records, summary }
 }
@@ -149,7 +149,7 @@ fn run_cmd(a: RunArgs) -> Result<u8> {
     let pipe = build_pipeline(&a.model, labels)?;
     let started = std::time::Instant::now();
     let n_articles = articles.len();
-    let out = analyse(&pipe, articles, a.quiet)?;
+    let out = analyse(&pipe, articles, a.quiet, a.with_features)?;
     let written = export::write_all(&a.out, &out)
         .with_context(|| format!("writing to {}", a.out.display()))?;
     if !a.quiet {
@@ -197,7 +197,7 @@ fn eval_cmd(a: EvalArgs) -> Result<u8> {
         Some(p) => record::read_jsonl(p)?,
         None => {
             let pipe = build_pipeline(&a.model, labels)?;
-            let out = analyse(&pipe, articles.clone(), a.quiet)?;
+            let out = analyse(&pipe, articles.clone(), a.quiet, false)?;
             if let Some(dir) = &a.out {
                 export::write_all(dir, &out)?;
             }
@@ -231,7 +231,7 @@ fn fit_cmd(a: FitArgs) -> Result<u8> {
     let pb = progress(articles.len(), a.quiet, "scoring");
     let analysed = pipe.run(articles.clone(), &|k| pb.inc(k as u64))?;
     pb.finish_and_clear();
-    let out = output(&pipe, &analysed);
+    let out = output(&pipe, &analysed, false);
     let rep = eval::evaluate(&articles, &gold, &out.records, &targets)?;
     let examples = fit::examples(&rep.items, &analysed, &names, &targets);
     if examples.is_empty() {

@@ -92,6 +92,10 @@ pub struct RunArgs {
     /// No progress bar or summary on stderr (errors are still printed).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Also write each classified target's raw features (entailment log-probability of
+    /// every hypothesis) into sentences.jsonl, for analysis and external calibration.
+    #[arg(long)]
+    pub with_features: bool,
     #[command(flatten)]
     pub model: ModelArgs,
     #[command(flatten)]

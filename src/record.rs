@@ -65,6 +65,9 @@ pub struct SentenceRecord {
     /// Target -> label -> probability, for classified targets.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub scores: Map<String, serde_json::Value>,
+    /// Target -> raw features (entailment log-probability per hypothesis), on request.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub features: Map<String, serde_json::Value>,
 }
 
 impl SentenceRecord {
@@ -79,6 +82,11 @@ impl SentenceRecord {
 
 /// Records for every unit of an analysed article.
 pub fn records(art: &AnalyzedArticle, labels: &Labels) -> Vec<SentenceRecord> {
+    records_with(art, labels, false)
+}
+
+/// Records, with each classified target's raw features when `features` is set.
+pub fn records_with(art: &AnalyzedArticle, labels: &Labels, features: bool) -> Vec<SentenceRecord> {
     let text = &art.article.text;
     art.units
         .iter()
@@ -86,6 +94,7 @@ pub fn records(art: &AnalyzedArticle, labels: &Labels) -> Vec<SentenceRecord> {
         .map(|(i, u)| {
             let mut stance = Map::new();
             let mut scores = Map::new();
+            let mut feats = Map::new();
             for (t, target) in labels.targets.iter().enumerate() {
                 let label = match &u.stances[t] {
                     Some(st) => {
@@ -96,6 +105,10 @@ pub fn records(art: &AnalyzedArticle, labels: &Labels) -> Vec<SentenceRecord> {
                             .map(|(l, s)| (l.name.clone(), round4(*s)))
                             .collect();
                         scores.insert(target.name.clone(), per.into());
+                        if features {
+                            let f: Vec<serde_json::Value> = st.features.iter().map(|x| round4(*x)).collect();
+                            feats.insert(target.name.clone(), f.into());
+                        }
                         labels.stance[st.label].name.clone()
                     }
                     None => "none".to_string(),
@@ -131,6 +144,7 @@ pub fn records(art: &AnalyzedArticle, labels: &Labels) -> Vec<SentenceRecord> {
                     })
                     .collect(),
                 scores,
+                features: feats,
             }
         })
         .collect()

@@ -116,7 +116,12 @@ fn progress(n: usize, quiet: bool, what: &str) -> ProgressBar {
 }
 
 /// Analyse articles and build records and the summary.
-fn analyse(pipe: &Pipeline, articles: Vec<Article>, quiet: bool, features: bool) -> Result<RunOutput> {
+fn analyse(
+    pipe: &Pipeline,
+    articles: Vec<Article>,
+    quiet: bool,
+    features: bool,
+) -> Result<RunOutput> {
     let pb = progress(articles.len(), quiet, "classifying");
     let analysed = pipe.run(articles, &|k| pb.inc(k as u64))?;
     pb.finish_and_clear();
@@ -188,16 +193,42 @@ fn segment_cmd(a: SegmentArgs) -> Result<u8> {
     Ok(if failed > 0 { EXIT_PARTIAL } else { EXIT_OK })
 }
 
-fn eval_cmd(a: EvalArgs) -> Result<u8> {
+/// A labelled corpus loaded: label data, articles, hand labels, target names.
+struct Labelled {
+    labels: Labels,
+    articles: Vec<Article>,
+    failed: usize,
+    gold: Vec<SentenceRecord>,
+    targets: Vec<String>,
+}
+
+fn load_labelled(a: &crate::cli::LabelledArgs) -> Result<Labelled> {
     let labels = load_labels(&a.label_data)?;
     let (articles, failed) = read(std::slice::from_ref(&a.corpus), &a.label_data);
     let gold = record::read_jsonl(&a.labels)?;
-    let targets: Vec<String> = labels.targets.iter().map(|t| t.name.clone()).collect();
+    let targets = labels.targets.iter().map(|t| t.name.clone()).collect();
+    Ok(Labelled {
+        labels,
+        articles,
+        failed,
+        gold,
+        targets,
+    })
+}
+
+fn eval_cmd(a: EvalArgs) -> Result<u8> {
+    let Labelled {
+        labels,
+        articles,
+        failed,
+        gold,
+        targets,
+    } = load_labelled(&a.corpus)?;
     let pred: Vec<SentenceRecord> = match &a.pred {
         Some(p) => record::read_jsonl(p)?,
         None => {
-            let pipe = build_pipeline(&a.model, labels)?;
-            let out = analyse(&pipe, articles.clone(), a.quiet, false)?;
+            let pipe = build_pipeline(&a.corpus.model, labels)?;
+            let out = analyse(&pipe, articles.clone(), a.corpus.quiet, false)?;
             if let Some(dir) = &a.out {
                 export::write_all(dir, &out)?;
             }
@@ -219,16 +250,19 @@ fn eval_cmd(a: EvalArgs) -> Result<u8> {
 }
 
 fn fit_cmd(a: FitArgs) -> Result<u8> {
-    let labels = load_labels(&a.label_data)?;
-    let (articles, failed) = read(std::slice::from_ref(&a.corpus), &a.label_data);
-    let gold = record::read_jsonl(&a.labels)?;
+    let Labelled {
+        labels,
+        articles,
+        failed,
+        gold,
+        targets,
+    } = load_labelled(&a.corpus)?;
     let names: Vec<String> = labels.stance.iter().map(|l| l.name.clone()).collect();
-    let targets: Vec<String> = labels.targets.iter().map(|t| t.name.clone()).collect();
-    let mut m = a.model.clone();
+    let mut m = a.corpus.model.clone();
     m.calibration = None;
     m.center = false;
     let pipe = build_pipeline(&m, labels)?;
-    let pb = progress(articles.len(), a.quiet, "scoring");
+    let pb = progress(articles.len(), a.corpus.quiet, "scoring");
     let analysed = pipe.run(articles.clone(), &|k| pb.inc(k as u64))?;
     pb.finish_and_clear();
     let out = output(&pipe, &analysed, false);

@@ -112,24 +112,15 @@ pub struct SegmentArgs {
     pub labels: LabelArgs,
 }
 
-/// `geostance eval`.
+/// A labelled corpus and the shared flags of the commands that score against it.
 #[derive(Debug, Args)]
-pub struct EvalArgs {
+pub struct LabelledArgs {
     /// Folder of the labelled articles.
     #[arg(long, value_name = "DIR")]
     pub corpus: PathBuf,
     /// Hand labels (JSONL, the format of labels/GUIDELINES).
     #[arg(long, value_name = "FILE")]
     pub labels: PathBuf,
-    /// Score this prediction file instead of running the pipeline.
-    #[arg(long, value_name = "FILE")]
-    pub pred: Option<PathBuf>,
-    /// Print the report as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// Also write predictions and the report here.
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
@@ -139,26 +130,31 @@ pub struct EvalArgs {
     pub label_data: LabelArgs,
 }
 
+/// `geostance eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    #[command(flatten)]
+    pub corpus: LabelledArgs,
+    /// Score this prediction file instead of running the pipeline.
+    #[arg(long, value_name = "FILE")]
+    pub pred: Option<PathBuf>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Also write predictions and the report here.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
 /// `geostance fit`.
 #[derive(Debug, Args)]
 pub struct FitArgs {
-    /// Folder of the labelled articles.
-    #[arg(long, value_name = "DIR")]
-    pub corpus: PathBuf,
-    /// Hand labels (JSONL, the format of labels/GUIDELINES).
-    #[arg(long, value_name = "FILE")]
-    pub labels: PathBuf,
+    #[command(flatten)]
+    pub corpus: LabelledArgs,
     /// Where to write the calibration (JSON).
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
     /// Report leave-one-article-out cross-validated stance figures before fitting on all.
     #[arg(long)]
     pub cv: bool,
-    /// No progress bar.
-    #[arg(long, short)]
-    pub quiet: bool,
-    #[command(flatten)]
-    pub model: ModelArgs,
-    #[command(flatten)]
-    pub label_data: LabelArgs,
 }

@@ -106,7 +106,8 @@ pub fn records_with(art: &AnalyzedArticle, labels: &Labels, features: bool) -> V
                             .collect();
                         scores.insert(target.name.clone(), per.into());
                         if features {
-                            let f: Vec<serde_json::Value> = st.features.iter().map(|x| round4(*x)).collect();
+                            let f: Vec<serde_json::Value> =
+                                st.features.iter().map(|x| round4(*x)).collect();
                             feats.insert(target.name.clone(), f.into());
                         }
                         labels.stance[st.label].name.clone()

@@ -95,6 +95,18 @@ const GLUED_STARTERS: &[&str] = &[
     "This", "The", "You", "Your", "We", "It", "Try", "Get", "Read",
 ];
 
+/// The index ranges of `units` that share a block, in order.
+pub fn block_ranges(units: &[Unit]) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, u) in units.iter().enumerate() {
+        match out.last_mut() {
+            Some(r) if units[r.start].block == u.block => r.end = i + 1,
+            _ => out.push(i..i + 1),
+        }
+    }
+    out
+}
+
 /// Split `text` into units and flag boilerplate.
 pub fn segment(text: &str, rules: &BoilerplateRules) -> Vec<Unit> {
     let mut units = Vec::new();

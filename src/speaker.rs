@@ -78,14 +78,8 @@ pub fn attribute(text: &str, units: &[Unit], lex: &SpeakerLexicon) -> Vec<Speake
     let mut out: Vec<Speaker> = Vec::with_capacity(units.len());
     let mut interview = Interview::default();
     let mut previous: Option<Speaker> = None;
-    let mut i = 0;
-    while i < units.len() {
-        let block = units[i].block;
-        let j = units[i..]
-            .iter()
-            .position(|u| u.block != block)
-            .map_or(units.len(), |k| i + k);
-        let ids: Vec<usize> = (i..j).collect();
+    for range in crate::segment::block_ranges(units) {
+        let ids: Vec<usize> = range.collect();
         let turn = interview.turn(text, units, &ids, &reg);
         let in_answer = turn.as_ref().is_some_and(|t| !t.is_author());
         let quote_speaker = block_attribution(text, units, &ids, &quoted, &reg)
@@ -111,7 +105,6 @@ pub fn attribute(text: &str, units: &[Unit], lex: &SpeakerLexicon) -> Vec<Speake
         if !units[ids[0]].boilerplate {
             previous = last_voice;
         }
-        i = j;
     }
     out
 }

@@ -49,13 +49,8 @@ pub fn outside_quotes(text: &str, span: Span) -> Vec<Span> {
 pub fn quoted_units(text: &str, units: &[Unit]) -> Vec<bool> {
     let mut out = vec![false; units.len()];
     let mut carried = false;
-    let mut i = 0;
-    while i < units.len() {
-        let b = units[i].block;
-        let j = units[i..]
-            .iter()
-            .position(|u| u.block != b)
-            .map_or(units.len(), |k| i + k);
+    for range in crate::segment::block_ranges(units) {
+        let (i, j) = (range.start, range.end);
         let block = Span::new(units[i].span.start, units[j - 1].span.end);
         let body = block.slice(text);
         let mut qs = quote_spans(text, block);
@@ -96,7 +91,6 @@ pub fn quoted_units(text: &str, units: &[Unit]) -> Vec<bool> {
                 && text[q.start..].starts_with(['“', '«'])
                 && !text[..q.end].ends_with(['”', '»'])
         });
-        i = j;
     }
     out
 }

@@ -65,7 +65,7 @@ pub enum Context {
     /// The sentence alone.
     #[default]
     Sentence,
-    /// The previous unit of the same paragraph, then the sentence.
+    /// The previous unit, then the sentence.
     Previous,
 }
 
@@ -189,11 +189,10 @@ impl Pipeline {
                 if au.unit.boilerplate {
                     continue;
                 }
-                let premise = self.premise(art, u);
                 for t in 0..self.labels.targets.len() {
                     if au.mentions_target(t) {
                         keys.push((a, u, t));
-                        premises.push(premise.clone());
+                        premises.push(self.premise(art, u, t));
                     }
                 }
             }
@@ -231,19 +230,28 @@ impl Pipeline {
         Ok(())
     }
 
-    fn premise(&self, art: &AnalyzedArticle, u: usize) -> String {
+    /// The premise for unit `u` and target `t`: the sentence, with the sentence before
+    /// when `--context previous` asks for it or when the target is only implied here
+    /// (a pronoun or a first person: the model must see who "it" is).
+    fn premise(&self, art: &AnalyzedArticle, u: usize, t: usize) -> String {
         let text = &art.article.text;
         let unit = &art.units[u].unit;
-        let own = crate::span::collapse_ws(unit.span.slice(text));
-        match self.opts.context {
-            Context::Sentence => own,
-            Context::Previous => match u.checked_sub(1).map(|p| &art.units[p].unit) {
-                Some(prev) if prev.block == unit.block => {
-                    let s = Span::new(prev.span.start, unit.span.end);
-                    crate::span::collapse_ws(s.slice(text))
-                }
-                _ => own,
-            },
+        let implied = art.units[u]
+            .mentions
+            .iter()
+            .filter(|m| m.target == t)
+            .all(|m| m.implicit);
+        let with_previous = self.opts.context == Context::Previous || implied;
+        let prev = u
+            .checked_sub(1)
+            .map(|p| &art.units[p].unit)
+            .filter(|p| !p.boilerplate);
+        match prev {
+            Some(prev) if with_previous && prev.block + 1 >= unit.block => {
+                let s = Span::new(prev.span.start, unit.span.end);
+                crate::span::collapse_ws(s.slice(text))
+            }
+            _ => crate::span::collapse_ws(unit.span.slice(text)),
         }
     }
 }

@@ -81,7 +81,8 @@ fn build_pipeline(m: &ModelArgs, labels: Labels) -> Result<Pipeline> {
             let names: Vec<String> = labels.stance.iter().map(|l| l.name.clone()).collect();
             Some(Calibration::load(path, &names, per_label.iter().sum())?)
         }
-        None => m.center.then_some(Calibration::Centered { per_label }),
+        None => (m.scoring == crate::cli::Scoring::Centered)
+            .then_some(Calibration::Centered { per_label }),
     };
     Ok(Pipeline::new(labels, Some(model), opts)?.with_calibration(cal))
 }
@@ -260,7 +261,7 @@ fn fit_cmd(a: FitArgs) -> Result<u8> {
     let names: Vec<String> = labels.stance.iter().map(|l| l.name.clone()).collect();
     let mut m = a.corpus.model.clone();
     m.calibration = None;
-    m.center = false;
+    m.scoring = crate::cli::Scoring::Plain;
     let pipe = build_pipeline(&m, labels)?;
     let pb = progress(articles.len(), a.corpus.quiet, "scoring");
     let analysed = pipe.run(articles.clone(), &|k| pb.inc(k as u64))?;

@@ -40,6 +40,15 @@ pub enum Command {
     Fit(FitArgs),
 }
 
+/// Label-free scoring rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Scoring {
+    /// Centre each hypothesis over the batch of articles.
+    Centered,
+    /// Raw template means.
+    Plain,
+}
+
 /// Flags that choose and tune the model.
 #[derive(Debug, Clone, Args)]
 pub struct ModelArgs {
@@ -61,9 +70,11 @@ pub struct ModelArgs {
     /// What the model sees as the premise.
     #[arg(long, value_enum, default_value_t = Context::Sentence)]
     pub context: Context,
-    /// Label-free calibration: centre each hypothesis's score over the articles being classified.
-    #[arg(long, conflicts_with = "calibration")]
-    pub center: bool,
+    /// How label scores are formed when no --calibration is given: `centered` subtracts
+    /// each hypothesis's mean over the articles being classified (label-free), `plain`
+    /// uses the raw template means.
+    #[arg(long, value_enum, default_value_t = Scoring::Centered)]
+    pub scoring: Scoring,
     /// A calibration head written by `geostance fit`.
     #[arg(long, value_name = "FILE")]
     pub calibration: Option<PathBuf>,

@@ -59,7 +59,7 @@ pub fn load_model(m: &ModelArgs) -> Result<Box<dyn NliModel>> {
     nli::runtime::init(&lib)?;
     let dir = m.model.clone().unwrap_or_else(nli::default_model_dir);
     let opts = OnnxOptions {
-        file: nli::onnx_file(Path::new(""), m.fp32),
+        file: nli::onnx_file(Path::new(""), !m.int8),
         intra_threads: threads,
         sessions: 1,
         max_len: 256,

@@ -47,21 +47,20 @@ fn pairs() -> Vec<Pair<'static>> {
         .collect()
 }
 
-/// fp32 must be exact up to float noise; int8 quantizes activations with one scale per
-/// batch (dynamic quantization), so batch-mates move its logits a little.
+/// fp32 (the default) must not depend on batch-mates: logits within 1e-4 alone and in a
+/// padded batch. (int8 does: its activation scales are set per batch; measured in
+/// NOTES.md, and why it is opt-in.)
 #[test]
 fn padding_and_batching_do_not_change_scores() {
-    for (fp32, tol) in [(true, 1e-4f32), (false, 0.05)] {
-        let m = model(fp32);
-        let batch = m.logits(&pairs()).unwrap();
-        for (k, p) in pairs().iter().enumerate() {
-            let alone = m.logits(std::slice::from_ref(p)).unwrap();
-            for (a, b) in alone[0].iter().zip(&batch[k]) {
-                assert!(
-                    (a - b).abs() < tol,
-                    "fp32={fp32} pair {k}: {a} alone vs {b} in a padded batch"
-                );
-            }
+    let m = model(true);
+    let batch = m.logits(&pairs()).unwrap();
+    for (k, p) in pairs().iter().enumerate() {
+        let alone = m.logits(std::slice::from_ref(p)).unwrap();
+        for (x, y) in alone[0].iter().zip(&batch[k]) {
+            assert!(
+                (x - y).abs() < 1e-4,
+                "pair {k}: {x} alone vs {y} in a padded batch"
+            );
         }
     }
 }

@@ -88,7 +88,7 @@ pub fn read_labels(dir: &Path) -> Result<NliLabels> {
     })
 }
 
-/// Where a model folder's ONNX file is: `model.int8.onnx` unless `fp32` asks for `model.onnx`.
+/// Where a model folder's ONNX file is: `model.onnx` (fp32), or `model.int8.onnx`.
 pub fn onnx_file(dir: &Path, fp32: bool) -> PathBuf {
     dir.join(if fp32 {
         "model.onnx"

@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 /// How to load an ONNX model.
 #[derive(Debug, Clone)]
 pub struct OnnxOptions {
-    /// The ONNX file inside the model folder (`model.int8.onnx` by default).
+    /// The ONNX file inside the model folder (`model.onnx`, or `model.int8.onnx`).
     pub file: PathBuf,
     /// ONNX Runtime threads inside one inference call.
     pub intra_threads: usize,
@@ -75,7 +75,7 @@ impl OnnxNli {
         if !file.is_file() {
             return Err(model_err(
                 &file,
-                "missing ONNX file; check --model, or --fp32 for model.onnx",
+                "missing ONNX file; check --model (and --int8, which wants model.int8.onnx)",
             ));
         }
         let env = super::runtime::environment()?;

@@ -246,6 +246,14 @@ fn eval_cmd(a: EvalArgs) -> Result<u8> {
         std::fs::create_dir_all(dir)?;
         std::fs::write(dir.join("eval.json"), serde_json::to_string_pretty(&rep)?)?;
         std::fs::write(dir.join("eval.txt"), crate::eval_text::render(&rep))?;
+        std::fs::write(
+            dir.join("confusion.svg"),
+            crate::eval_chart::confusion_svg(&rep),
+        )?;
+        std::fs::write(
+            dir.join("per_target.svg"),
+            crate::eval_chart::per_target_svg(&rep),
+        )?;
     }
     Ok(if failed > 0 { EXIT_PARTIAL } else { EXIT_OK })
 }

@@ -154,7 +154,8 @@ pub struct EvalArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
-    /// Also write predictions and the report here.
+    /// Also write predictions, the report (eval.json, eval.txt) and charts
+    /// (confusion.svg, per_target.svg) here.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 }

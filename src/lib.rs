@@ -20,6 +20,7 @@ pub mod cli;
 pub mod corpus;
 pub mod error;
 pub mod eval;
+pub mod eval_chart;
 pub mod eval_text;
 pub mod export;
 pub mod fit;

@@ -235,3 +235,29 @@ fn eval_scores_own_labels_and_prints_json() {
     }
     assert!(r["segmentation"]["f1"].as_f64().unwrap() > 0.9);
 }
+
+#[test]
+fn eval_writes_report_and_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    geostance()
+        .args(["eval", "--quiet", "--corpus"])
+        .arg(examples())
+        .arg("--labels")
+        .arg(root().join("labels/examples.gold.jsonl"))
+        .arg("--out")
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Stance given mention"));
+    for f in [
+        "eval.json",
+        "eval.txt",
+        "confusion.svg",
+        "per_target.svg",
+        "sentences.jsonl",
+    ] {
+        assert!(dir.path().join(f).is_file(), "{f} missing");
+    }
+    let svg = std::fs::read_to_string(dir.path().join("confusion.svg")).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("balancing"));
+}

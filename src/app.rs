@@ -218,13 +218,9 @@ fn load_labelled(a: &crate::cli::LabelledArgs) -> Result<Labelled> {
 }
 
 fn eval_cmd(a: EvalArgs) -> Result<u8> {
-    let Labelled {
-        labels,
-        articles,
-        failed,
-        gold,
-        targets,
-    } = load_labelled(&a.corpus)?;
+    let l = load_labelled(&a.corpus)?;
+    let (labels, articles, failed, gold, targets) =
+        (l.labels, l.articles, l.failed, l.gold, l.targets);
     let pred: Vec<SentenceRecord> = match &a.pred {
         Some(p) => record::read_jsonl(p)?,
         None => {
@@ -259,13 +255,9 @@ fn eval_cmd(a: EvalArgs) -> Result<u8> {
 }
 
 fn fit_cmd(a: FitArgs) -> Result<u8> {
-    let Labelled {
-        labels,
-        articles,
-        failed,
-        gold,
-        targets,
-    } = load_labelled(&a.corpus)?;
+    let l = load_labelled(&a.corpus)?;
+    let (labels, articles, failed, gold, targets) =
+        (l.labels, l.articles, l.failed, l.gold, l.targets);
     let names: Vec<String> = labels.stance.iter().map(|l| l.name.clone()).collect();
     let mut m = a.corpus.model.clone();
     m.calibration = None;

@@ -6,7 +6,7 @@
 //! an unknown key, a template without `{target}`, a bad regex or an empty list is an
 //! error naming the file and key.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use regex::{Regex, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
@@ -204,16 +204,6 @@ impl Labels {
             boilerplate: parse_boilerplate(boilerplate, &dir.join("boilerplate.toml"))?,
         })
     }
-
-    /// Index of a stance label by name.
-    pub fn stance_index(&self, name: &str) -> Option<usize> {
-        self.stance.iter().position(|l| l.name == name)
-    }
-
-    /// Index of a target by name.
-    pub fn target_index(&self, name: &str) -> Option<usize> {
-        self.targets.iter().position(|t| t.name == name)
-    }
 }
 
 fn toml_err(path: &Path, e: toml::de::Error) -> Error {
@@ -339,11 +329,6 @@ fn parse_boilerplate(src: &str, path: &Path) -> Result<BoilerplateRules> {
         f.max_title_words,
         f.open_endings,
     ))
-}
-
-/// The project's `labels/` folder when running from a checkout, for messages and tools.
-pub fn project_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("labels")
 }
 
 #[cfg(test)]

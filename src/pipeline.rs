@@ -120,11 +120,6 @@ impl Pipeline {
         self
     }
 
-    /// The hypotheses in use.
-    pub fn hypotheses(&self) -> &Hypotheses {
-        &self.hyps
-    }
-
     /// The rule stages over one article: units, speakers, mentions (no stance yet).
     pub fn structure(&self, article: Article) -> AnalyzedArticle {
         let text = &article.text;

@@ -128,10 +128,9 @@ fn block_attribution(
         .or_else(|| frames.iter().find_map(|f| reg.colon_intro(text, *f)))
 }
 
-/// Interview state: the interviewer's label, the interviewee, the current turn.
+/// Interview state: the interviewee, and whether turns have started.
 #[derive(Default)]
 struct Interview {
-    interviewer: Option<String>,
     interviewee: Option<Speaker>,
     active: bool,
 }
@@ -165,7 +164,6 @@ impl Interview {
                 self.interviewee = resolved.clone();
                 return resolved;
             }
-            self.interviewer = Some(label.to_string());
             return Some(Speaker::interviewer());
         }
         if !self.active {

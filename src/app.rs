@@ -259,6 +259,7 @@ fn fit_cmd(a: FitArgs) -> Result<u8> {
     let (labels, articles, failed, gold, targets) =
         (l.labels, l.articles, l.failed, l.gold, l.targets);
     let names: Vec<String> = labels.stance.iter().map(|l| l.name.clone()).collect();
+    let per_label: Vec<usize> = labels.stance.iter().map(|l| l.templates.len()).collect();
     let mut m = a.corpus.model.clone();
     m.calibration = None;
     m.scoring = crate::cli::Scoring::Plain;
@@ -274,7 +275,7 @@ fn fit_cmd(a: FitArgs) -> Result<u8> {
     }
     let opts = fit::FitOptions::default();
     if a.cv {
-        let pred = fit::cross_validate(&examples, &names, &targets, opts);
+        let pred = fit::cross_validate(&examples, &names, &targets, &per_label, opts);
         let mut items: Vec<eval::StanceItem> = Vec::new();
         let mut k = 0;
         for it in &rep.items {
@@ -293,7 +294,7 @@ fn fit_cmd(a: FitArgs) -> Result<u8> {
             strict.macro_avg.f1, lenient.macro_avg.f1, strict.accuracy, items.len(), examples.len()
         );
     }
-    let head = fit::train(&examples, &names, &targets, opts);
+    let head = fit::train(&examples, &names, &targets, &per_label, opts);
     std::fs::write(&a.out, serde_json::to_string_pretty(&head)?)
         .with_context(|| format!("writing {}", a.out.display()))?;
     eprintln!(

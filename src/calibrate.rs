@@ -38,10 +38,10 @@ impl Calibration {
                 head.labels
             )));
         }
-        if head.feature_mean.len() != templates {
+        let fitted: usize = head.per_label.iter().sum();
+        if fitted != templates {
             return Err(bad(format!(
-                "fitted on {} hypotheses per target, labels/stance.toml has {templates}; refit with `geostance fit`",
-                head.feature_mean.len()
+                "fitted on {fitted} hypotheses per target, labels/stance.toml has {templates}; refit with `geostance fit`"
             )));
         }
         Ok(Calibration::Fitted(head))

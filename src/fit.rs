@@ -3,10 +3,11 @@
 //!
 //! Input: stance items (gold label per matched unit and target, from `eval`) and the
 //! analysed articles holding each unit's features (the entailment log-probability of
-//! every hypothesis). Output: a `Head`, a multinomial logistic regression over the
-//! standardised features plus a one-hot target, trained with class weights (so rare
-//! labels count) and L2 regularisation, saved as readable JSON. `cross_validate` scores
-//! it leave-one-article-out.
+//! every hypothesis). Output: a `Head`, a multinomial logistic regression over each
+//! label's mean template score (standardised) plus a one-hot target, trained with class
+//! weights (so rare labels count) and L2 regularisation, saved as readable JSON.
+//! `cross_validate` scores it leave-one-article-out. (Per-label means beat all 32 raw
+//! features in that cross-validation on the seed labels: 0.34 against 0.29-0.31.)
 
 use std::collections::BTreeMap;
 
@@ -43,7 +44,7 @@ pub struct FitOptions {
 impl Default for FitOptions {
     fn default() -> Self {
         FitOptions {
-            l2: 0.05,
+            l2: 0.01,
             steps: 1500,
             lr: 0.3,
         }
@@ -59,6 +60,8 @@ pub struct Head {
     pub labels: Vec<String>,
     /// Targets, in one-hot order.
     pub targets: Vec<String>,
+    /// Templates per label: features are averaged per label before standardising.
+    pub per_label: Vec<usize>,
     /// Feature means used for standardising.
     pub feature_mean: Vec<f32>,
     /// Feature standard deviations used for standardising.
@@ -73,7 +76,8 @@ pub struct Head {
 
 impl Head {
     fn input(&self, feats: &[f32], target: usize) -> Vec<f32> {
-        let mut x: Vec<f32> = feats
+        let means = label_means(feats, &self.per_label);
+        let mut x: Vec<f32> = means
             .iter()
             .zip(self.feature_mean.iter().zip(&self.feature_std))
             .map(|(f, (m, s))| (f - m) / s)
@@ -93,6 +97,19 @@ impl Head {
             .collect();
         softmax(&logits)
     }
+}
+
+/// The mean of each label's template features.
+fn label_means(feats: &[f32], per_label: &[usize]) -> Vec<f32> {
+    let mut at = 0;
+    per_label
+        .iter()
+        .map(|&n| {
+            let m = feats[at..at + n].iter().sum::<f32>() / n.max(1) as f32;
+            at += n;
+            m
+        })
+        .collect()
 }
 
 /// Training examples: each gold stance item whose unit the pipeline classified.
@@ -122,24 +139,29 @@ pub fn examples(
         .collect()
 }
 
-/// Fit a head on `examples`.
+/// Fit a head on `examples`; `per_label` gives the templates per label.
 pub fn train(
     examples: &[Example],
     labels: &[String],
     targets: &[String],
+    per_label: &[usize],
     opts: FitOptions,
 ) -> Head {
-    let nf = examples.first().map_or(0, |e| e.features.len());
+    let reduced: Vec<Vec<f32>> = examples
+        .iter()
+        .map(|e| label_means(&e.features, per_label))
+        .collect();
+    let nf = per_label.len();
     let n = examples.len().max(1) as f32;
     let mut mean = vec![0.0f32; nf];
-    for e in examples {
-        for (m, f) in mean.iter_mut().zip(&e.features) {
+    for r in &reduced {
+        for (m, f) in mean.iter_mut().zip(r) {
             *m += f / n;
         }
     }
     let mut std = vec![0.0f32; nf];
-    for e in examples {
-        for ((s, f), m) in std.iter_mut().zip(&e.features).zip(&mean) {
+    for r in &reduced {
+        for ((s, f), m) in std.iter_mut().zip(r).zip(&mean) {
             *s += (f - m).powi(2) / n;
         }
     }
@@ -163,6 +185,7 @@ pub fn train(
         kind: "geostance logistic head over NLI features".into(),
         labels: labels.to_vec(),
         targets: targets.to_vec(),
+        per_label: per_label.to_vec(),
         feature_mean: mean,
         feature_std: std,
         weights: vec![vec![0.0; nf + targets.len()]; nl],
@@ -207,6 +230,7 @@ pub fn cross_validate(
     examples: &[Example],
     labels: &[String],
     targets: &[String],
+    per_label: &[usize],
     opts: FitOptions,
 ) -> Vec<usize> {
     let docs: Vec<&str> = {
@@ -218,7 +242,7 @@ pub fn cross_validate(
     let mut pred = vec![0usize; examples.len()];
     for doc in docs {
         let train_set: Vec<Example> = examples.iter().filter(|e| e.doc != doc).cloned().collect();
-        let head = train(&train_set, labels, targets, opts);
+        let head = train(&train_set, labels, targets, per_label, opts);
         for (k, e) in examples.iter().enumerate().filter(|(_, e)| e.doc == doc) {
             pred[k] = crate::classify::argmax(&head.scores(&e.features, e.target));
         }
@@ -242,10 +266,10 @@ mod tests {
                 gold: i % 2,
             })
             .collect();
-        let head = train(&ex, &labels, &targets, FitOptions::default());
+        let head = train(&ex, &labels, &targets, &[1, 1], FitOptions::default());
         assert!(head.scores(&[1.0, 0.3], 0)[0] > 0.9);
         assert!(head.scores(&[-1.0, 0.3], 0)[1] > 0.9);
-        let cv = cross_validate(&ex, &labels, &targets, FitOptions::default());
+        let cv = cross_validate(&ex, &labels, &targets, &[1, 1], FitOptions::default());
         assert!(cv.iter().zip(&ex).all(|(p, e)| *p == e.gold));
         let json = serde_json::to_string(&head).unwrap();
         assert_eq!(serde_json::from_str::<Head>(&json).unwrap(), head);

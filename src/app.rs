@@ -75,7 +75,7 @@ fn build_pipeline(m: &ModelArgs, labels: Labels) -> Result<Pipeline> {
         context: m.context,
         ..Options::default()
     };
-    let per_label: Vec<usize> = labels.stance.iter().map(|l| l.templates.len()).collect();
+    let per_label = labels.templates_per_label();
     let cal = match &m.calibration {
         Some(path) => {
             let names: Vec<String> = labels.stance.iter().map(|l| l.name.clone()).collect();
@@ -259,7 +259,7 @@ fn fit_cmd(a: FitArgs) -> Result<u8> {
     let (labels, articles, failed, gold, targets) =
         (l.labels, l.articles, l.failed, l.gold, l.targets);
     let names: Vec<String> = labels.stance.iter().map(|l| l.name.clone()).collect();
-    let per_label: Vec<usize> = labels.stance.iter().map(|l| l.templates.len()).collect();
+    let per_label = labels.templates_per_label();
     let mut m = a.corpus.model.clone();
     m.calibration = None;
     m.scoring = crate::cli::Scoring::Plain;

@@ -51,11 +51,6 @@ impl Hypotheses {
             .map(String::as_str)
             .collect()
     }
-
-    /// Number of templates of each label (same for every target).
-    pub fn per_label(&self) -> Vec<usize> {
-        self.texts[0].iter().map(Vec::len).collect()
-    }
 }
 
 fn capitalize_first(s: &str) -> String {

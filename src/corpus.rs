@@ -84,7 +84,7 @@ fn read_stdin(opts: &ReadOptions, batch: &mut Batch) {
         return;
     }
     let path = Path::new("<stdin>");
-    match decode("<stdin>", bytes, opts) {
+    match decode("<stdin>", bytes) {
         Ok(text) if text.trim_start().starts_with('{') => parse_jsonl(path, &text, opts, batch),
         Ok(text) => batch.articles.push(Article::new("stdin", text)),
         Err(e) => batch.errors.push(e),
@@ -133,7 +133,7 @@ fn read_file(path: &Path, id: String, opts: &ReadOptions, batch: &mut Batch) {
         Ok(b) => b,
         Err(e) => return batch.errors.push(Error::io(path, e)),
     };
-    let text = match decode(&name, bytes, opts) {
+    let text = match decode(&name, bytes) {
         Ok(t) => t,
         Err(e) => return batch.errors.push(e),
     };
@@ -145,7 +145,7 @@ fn read_file(path: &Path, id: String, opts: &ReadOptions, batch: &mut Batch) {
 }
 
 /// Bytes to text: UTF-8 checked, BOM removed, empty input refused.
-fn decode(name: &str, mut bytes: Vec<u8>, opts: &ReadOptions) -> Result<String> {
+fn decode(name: &str, mut bytes: Vec<u8>) -> Result<String> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
@@ -158,7 +158,6 @@ fn decode(name: &str, mut bytes: Vec<u8>, opts: &ReadOptions) -> Result<String> 
             name: name.to_string(),
         });
     }
-    let _ = opts;
     Ok(text)
 }
 

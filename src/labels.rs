@@ -169,6 +169,11 @@ struct BoilerplateFile {
 }
 
 impl Labels {
+    /// Number of hypothesis templates of each stance label, in label order.
+    pub fn templates_per_label(&self) -> Vec<usize> {
+        self.stance.iter().map(|l| l.templates.len()).collect()
+    }
+
     /// The label files built into the binary (the project's `labels/`).
     pub fn builtin() -> Result<Labels> {
         Labels::parse(

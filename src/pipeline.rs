@@ -207,7 +207,7 @@ impl Pipeline {
             self.opts.batch_size,
             &|_| {},
         )?;
-        let per_label = self.hyps.per_label();
+        let per_label = self.labels.templates_per_label();
         for ((a, u, t), f) in keys.into_iter().zip(feats) {
             let scores = match &self.calibration {
                 Some(c) => c.scores(&f, t),

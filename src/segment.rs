@@ -288,43 +288,35 @@ fn word_count(s: &str) -> usize {
 
 /// Flag site chrome, headings, captions and credits (see module doc).
 fn flag_boilerplate(text: &str, units: &mut [Unit], rules: &BoilerplateRules) {
-    let nblocks = units.last().map_or(0, |u| u.block + 1);
-    let mut block_units: Vec<Vec<usize>> = vec![Vec::new(); nblocks];
-    for (i, u) in units.iter().enumerate() {
-        block_units[u.block].push(i);
-    }
-    let spans: Vec<Span> = block_units
+    let blocks = block_ranges(units);
+    let spans: Vec<Span> = blocks
         .iter()
-        .map(|ids| match (ids.first(), ids.last()) {
-            (Some(&f), Some(&l)) => Span::new(units[f].span.start, units[l].span.end),
-            _ => Span::new(0, 0),
-        })
+        .map(|r| Span::new(units[r.start].span.start, units[r.end - 1].span.end))
         .collect();
     let block_text = |b: usize| -> &str { spans[b].slice(text) };
-    for (b, ids) in block_units.iter().enumerate() {
+    for (b, ids) in blocks.iter().enumerate() {
         let bt = block_text(b);
-        let single = ids.len() == 1;
         let whole_block = rules.caption_end.is_match(bt)
             || (b == 0 && word_count(bt) <= rules.max_title_words)
-            || (single && is_heading(bt, rules))
-            || (b + 1 < nblocks && bt == block_text(b + 1))
+            || (ids.len() == 1 && is_heading(bt, rules))
+            || (b + 1 < blocks.len() && bt == block_text(b + 1))
             || (b > 0 && bt == block_text(b - 1));
-        for &i in ids {
+        for i in ids.clone() {
             let ut = units[i].span.slice(text);
             units[i].boilerplate = whole_block || rules.patterns.is_match(ut);
         }
     }
     // A short lone line between two chrome lines is chrome too (paywall blocks).
-    for b in 1..nblocks.saturating_sub(1) {
-        let ids = &block_units[b];
-        let flagged = |bb: usize| block_units[bb].iter().all(|&i| units[i].boilerplate);
-        if ids.len() == 1
-            && !units[ids[0]].boilerplate
+    for b in 1..blocks.len().saturating_sub(1) {
+        let flagged = |bb: usize| blocks[bb].clone().all(|i| units[i].boilerplate);
+        let only = blocks[b].start;
+        if blocks[b].len() == 1
+            && !units[only].boilerplate
             && word_count(block_text(b)) < 20
             && flagged(b - 1)
             && flagged(b + 1)
         {
-            units[ids[0]].boilerplate = true;
+            units[only].boilerplate = true;
         }
     }
 }

@@ -17,6 +17,13 @@ fn geostance() -> Command {
     cmd
 }
 
+/// Every named file exists in `dir`.
+fn assert_files(dir: &Path, names: &[&str]) {
+    for f in names {
+        assert!(dir.join(f).is_file(), "{f} missing");
+    }
+}
+
 fn examples() -> PathBuf {
     root().join("examples/articles")
 }
@@ -72,14 +79,15 @@ fn run_writes_every_output_and_offsets_join_back() {
         .arg("--quiet")
         .assert()
         .success();
-    for f in [
-        "sentences.jsonl",
-        "summary.json",
-        "summary.csv",
-        "report.md",
-    ] {
-        assert!(dir.path().join(f).is_file(), "{f} missing");
-    }
+    assert_files(
+        dir.path(),
+        &[
+            "sentences.jsonl",
+            "summary.json",
+            "summary.csv",
+            "report.md",
+        ],
+    );
     let records = std::fs::read_to_string(dir.path().join("sentences.jsonl")).unwrap();
     let mut classified = 0;
     for line in records.lines() {
@@ -249,15 +257,16 @@ fn eval_writes_report_and_charts() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Stance given mention"));
-    for f in [
-        "eval.json",
-        "eval.txt",
-        "confusion.svg",
-        "per_target.svg",
-        "sentences.jsonl",
-    ] {
-        assert!(dir.path().join(f).is_file(), "{f} missing");
-    }
+    assert_files(
+        dir.path(),
+        &[
+            "eval.json",
+            "eval.txt",
+            "confusion.svg",
+            "per_target.svg",
+            "sentences.jsonl",
+        ],
+    );
     let svg = std::fs::read_to_string(dir.path().join("confusion.svg")).unwrap();
     assert!(svg.starts_with("<svg") && svg.contains("balancing"));
 }

@@ -154,15 +154,19 @@ impl NliModel for OnnxNli {
             mask,
             types,
         } = self.encode(pairs)?;
+        let (mut ids, mut mask, mut types) = (Some(ids), Some(mask), Some(types));
         let shape = [pairs.len(), width];
         let mut feed: Vec<(String, ort::value::DynValue)> = Vec::new();
         for name in &self.inputs {
-            let data = match name.as_str() {
-                "input_ids" => ids.clone(),
-                "attention_mask" => mask.clone(),
-                "token_type_ids" => types.clone(),
+            let slot = match name.as_str() {
+                "input_ids" => &mut ids,
+                "attention_mask" => &mut mask,
+                "token_type_ids" => &mut types,
                 other => return Err(infer_err(format!("model input {other:?} is not supported"))),
             };
+            let data = slot
+                .take()
+                .ok_or_else(|| infer_err(format!("model input {name:?} is declared twice")))?;
             let t = Tensor::from_array((shape, data)).map_err(infer_err)?;
             feed.push((name.clone(), t.into_dyn()));
         }

@@ -302,12 +302,18 @@ impl<'l> Registry<'l> {
         }
     }
 
+    /// Can `w` be part of a person's name? Capitalized, not a title or function word,
+    /// not a country word.
+    fn name_word(&self, w: &str) -> bool {
+        is_cap(w) && !NOT_NAME.contains(&w) && self.country_of_word(w).is_none()
+    }
+
     /// Length of the person name starting at token `k` (0 when none).
     fn name_len_at(&self, toks: &[Tok], k: usize) -> usize {
         let mut n = 0;
         while k + n < toks.len() && n < 3 {
             let w = base(toks[k + n].word);
-            if !is_cap(w) || NOT_NAME.contains(&w) || self.country_of_word(w).is_some() {
+            if !self.name_word(w) {
                 break;
             }
             n += 1;
@@ -518,8 +524,7 @@ impl<'l> Registry<'l> {
         // A name: the capitalized words at the end of the part.
         let mut k = part.len();
         while k > 0 && part.len() - k < 3 {
-            let w = part[k - 1].word;
-            if !is_cap(w) || NOT_NAME.contains(&w) || self.country_of_word(w).is_some() {
+            if !self.name_word(part[k - 1].word) {
                 break;
             }
             k -= 1;

@@ -1,5 +1,6 @@
 //! Classification throughput (pairs/s) of the shipped model through ONNX Runtime, int8
-//! and fp32, batch 32, ~50-token pairs; needs `make setup` (the runtime library).
+//! and fp32, and (with `--features torch`) through rust-bert on libtorch, batch 32,
+//! ~50-token pairs; needs `make setup` (and `make setup-torch`).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use geostance::nli::onnx::{OnnxNli, OnnxOptions};
@@ -54,6 +55,19 @@ fn bench(c: &mut Criterion) {
             "minilm-int8-batch32"
         };
         g.bench_function(name, |b| {
+            b.iter(|| model.logits(&batch).expect("inference").len())
+        });
+    }
+    #[cfg(feature = "torch")]
+    {
+        let opts = nli::torch::TorchOptions {
+            device: nli::DeviceChoice::Cpu,
+            threads: 2,
+            max_len: 256,
+        };
+        let model = nli::torch::TorchNli::load(&nli::default_model_dir(), &opts)
+            .expect("shipped model loads on libtorch");
+        g.bench_function("minilm-torch-fp32-batch32", |b| {
             b.iter(|| model.logits(&batch).expect("inference").len())
         });
     }

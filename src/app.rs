@@ -8,13 +8,15 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::aggregate::Summary;
 use crate::calibrate::Calibration;
-use crate::cli::{Cli, Command, EvalArgs, FitArgs, LabelArgs, ModelArgs, RunArgs, SegmentArgs};
+use crate::cli::{
+    Backend, Cli, Command, EvalArgs, FitArgs, LabelArgs, ModelArgs, RunArgs, SegmentArgs,
+};
 use crate::corpus::{self, Article, ReadOptions};
 use crate::eval;
 use crate::export::{self, RunOutput};
 use crate::fit;
 use crate::labels::Labels;
-use crate::nli::{self, onnx::OnnxNli, onnx::OnnxOptions, NliModel};
+use crate::nli::{self, onnx::OnnxNli, onnx::OnnxOptions, DeviceChoice, NliModel};
 use crate::pipeline::{AnalyzedArticle, Options, Pipeline};
 use crate::record::{self, SentenceRecord};
 use crate::segment;
@@ -55,17 +57,55 @@ fn set_threads(m: &ModelArgs) -> usize {
 /// Load the NLI model the flags name.
 pub fn load_model(m: &ModelArgs) -> Result<Box<dyn NliModel>> {
     let threads = set_threads(m);
-    let lib = nli::runtime::find_library(m.ort_lib.as_deref())?;
-    nli::runtime::init(&lib)?;
     let dir = m.model.clone().unwrap_or_else(nli::default_model_dir);
-    let opts = OnnxOptions {
-        file: nli::onnx_file(Path::new(""), !m.int8),
-        intra_threads: threads,
-        sessions: 1,
-        max_len: 256,
+    match m.backend {
+        Backend::Onnx => {
+            if m.device != DeviceChoice::Cpu {
+                anyhow::bail!(
+                    "--device {}: the onnx backend runs on the CPU only (the PyPI onnxruntime \
+                     wheel has no GPU provider); use --backend torch for a GPU",
+                    m.device
+                );
+            }
+            let lib = nli::runtime::find_library(m.ort_lib.as_deref())?;
+            nli::runtime::init(&lib)?;
+            let opts = OnnxOptions {
+                file: nli::onnx_file(Path::new(""), !m.int8),
+                intra_threads: threads,
+                sessions: 1,
+                max_len: MAX_TOKENS,
+            };
+            Ok(Box::new(OnnxNli::load(&dir, &opts)?))
+        }
+        Backend::Torch => load_torch(m, &dir, threads),
+    }
+}
+
+/// Pairs longer than this many tokens are truncated, on every backend.
+const MAX_TOKENS: usize = 256;
+
+#[cfg(feature = "torch")]
+fn load_torch(m: &ModelArgs, dir: &Path, threads: usize) -> Result<Box<dyn NliModel>> {
+    if m.int8 {
+        anyhow::bail!(
+            "--int8 applies to the onnx backend only; the torch backend computes in fp32"
+        );
+    }
+    let opts = nli::torch::TorchOptions {
+        device: m.device,
+        threads,
+        max_len: MAX_TOKENS,
     };
-    let model = OnnxNli::load(&dir, &opts)?;
-    Ok(Box::new(model))
+    Ok(Box::new(nli::torch::TorchNli::load(dir, &opts)?))
+}
+
+#[cfg(not(feature = "torch"))]
+fn load_torch(_: &ModelArgs, _: &Path, _: usize) -> Result<Box<dyn NliModel>> {
+    anyhow::bail!(
+        "--backend torch: this geostance was built without the `torch` feature; run \
+         `make setup-torch build-torch` (libtorch from the PyPI torch wheel, then \
+         `cargo build --release --features torch`), or use --backend onnx"
+    )
 }
 
 fn build_pipeline(m: &ModelArgs, labels: Labels) -> Result<Pipeline> {

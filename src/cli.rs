@@ -49,10 +49,30 @@ pub enum Scoring {
     Plain,
 }
 
+/// Inference backends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Backend {
+    /// ONNX Runtime: model.onnx (or model.int8.onnx with --int8), on the CPU.
+    Onnx,
+    /// rust-bert on libtorch: model.safetensors of a BERT, DistilBERT, RoBERTa, DeBERTa or
+    /// BART folder, on the CPU or a GPU; needs a build with `--features torch`.
+    Torch,
+}
+
 /// Flags that choose and tune the model.
 #[derive(Debug, Clone, Args)]
 pub struct ModelArgs {
-    /// Model folder (config.json, tokenizer.json, model.onnx, model.int8.onnx) [default: models/minilm-nli].
+    /// Inference backend. `onnx` (ONNX Runtime) is always built in; `torch` (rust-bert on
+    /// libtorch, see `make setup-torch`) gives the same scores and runs Hugging Face folders
+    /// (model.safetensors) without an ONNX export.
+    #[arg(long, value_enum, default_value_t = Backend::Onnx, env = "GEOSTANCE_BACKEND")]
+    pub backend: Backend,
+    /// Where the torch backend runs: cpu, cuda (GPU 0), cuda:N, or auto (a GPU if libtorch
+    /// sees one). The onnx backend runs on the CPU only.
+    #[arg(long, default_value = "cpu", value_name = "DEVICE")]
+    pub device: crate::nli::DeviceChoice,
+    /// Model folder (config.json, tokenizer.json, and model.onnx / model.int8.onnx for the
+    /// onnx backend or model.safetensors for the torch backend) [default: models/minilm-nli].
     #[arg(long, env = "GEOSTANCE_MODEL", value_name = "DIR")]
     pub model: Option<PathBuf>,
     /// Use the int8 model.int8.onnx instead of the fp32 model.onnx: about twice as fast,

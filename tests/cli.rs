@@ -13,7 +13,8 @@ fn root() -> PathBuf {
 fn geostance() -> Command {
     let mut cmd = Command::cargo_bin("geostance").unwrap();
     cmd.env_remove("GEOSTANCE_MODEL")
-        .env_remove("GEOSTANCE_ORT_LIB");
+        .env_remove("GEOSTANCE_ORT_LIB")
+        .env_remove("GEOSTANCE_BACKEND");
     cmd
 }
 
@@ -215,6 +216,38 @@ fn missing_model_and_runtime_name_the_fix() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("make setup"));
+}
+
+#[test]
+fn backend_and_device_mistakes_name_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(dir.path(), "good.txt", b"Moscow warned Kazakhstan.");
+    geostance()
+        .args(["run", "--quiet", "--device", "cuda"])
+        .arg(&good)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("CPU only").and(predicate::str::contains("--backend torch")),
+        );
+    geostance()
+        .args(["run", "--quiet", "--device", "tpu"])
+        .arg(&good)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cpu, cuda, cuda:N or auto"));
+    let torch = geostance()
+        .args(["run", "--quiet", "--backend", "torch", "--out"])
+        .arg(dir.path().join("out"))
+        .arg(&good)
+        .assert();
+    if cfg!(feature = "torch") {
+        torch.success();
+    } else {
+        torch
+            .code(2)
+            .stderr(predicate::str::contains("without the `torch` feature"));
+    }
 }
 
 #[test]

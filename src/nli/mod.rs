@@ -10,8 +10,11 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 
+pub mod encode;
 pub mod onnx;
 pub mod runtime;
+#[cfg(feature = "torch")]
+pub mod torch;
 
 /// Which logit column is which, from the model's `config.json`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +44,44 @@ pub trait NliModel: Send + Sync {
     fn labels(&self) -> NliLabels;
     /// A short description for logs and reports.
     fn describe(&self) -> String;
+}
+
+/// Where a backend runs the network (the ONNX backend: the CPU only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeviceChoice {
+    /// The CPU.
+    Cpu,
+    /// CUDA device N.
+    Cuda(usize),
+    /// CUDA device 0 if libtorch sees one, else the CPU.
+    Auto,
+}
+
+impl std::str::FromStr for DeviceChoice {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "cpu" => Ok(DeviceChoice::Cpu),
+            "cuda" | "gpu" => Ok(DeviceChoice::Cuda(0)),
+            "auto" => Ok(DeviceChoice::Auto),
+            _ => s
+                .strip_prefix("cuda:")
+                .and_then(|n| n.parse().ok())
+                .map(DeviceChoice::Cuda)
+                .ok_or_else(|| format!("{s:?} is not a device; use cpu, cuda, cuda:N or auto")),
+        }
+    }
+}
+
+impl std::fmt::Display for DeviceChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DeviceChoice::Cpu => write!(f, "cpu"),
+            DeviceChoice::Cuda(n) => write!(f, "cuda:{n}"),
+            DeviceChoice::Auto => write!(f, "auto"),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -106,6 +147,15 @@ pub fn default_model_dir() -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn devices_parse() {
+        assert_eq!("cpu".parse(), Ok(DeviceChoice::Cpu));
+        assert_eq!("cuda".parse(), Ok(DeviceChoice::Cuda(0)));
+        assert_eq!("cuda:1".parse(), Ok(DeviceChoice::Cuda(1)));
+        assert_eq!("auto".parse(), Ok(DeviceChoice::Auto));
+        assert!("tpu".parse::<DeviceChoice>().is_err());
+    }
 
     #[test]
     fn labels_come_from_config() {

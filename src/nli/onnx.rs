@@ -7,8 +7,9 @@ use std::sync::Mutex;
 use ort::session::builder::GraphOptimizationLevel;
 use ort::session::Session;
 use ort::value::Tensor;
-use tokenizers::{EncodeInput, Tokenizer, TruncationParams, TruncationStrategy};
+use tokenizers::Tokenizer;
 
+use super::encode::{encode, load_tokenizer, Encoded};
 use super::{read_labels, NliLabels, NliModel, Pair};
 use crate::error::{Error, Result};
 
@@ -23,14 +24,6 @@ pub struct OnnxOptions {
     pub sessions: usize,
     /// Pairs longer than this many tokens are truncated (longest side first).
     pub max_len: usize,
-}
-
-/// A padded batch, row-major `[pairs, width]`.
-struct Encoded {
-    width: usize,
-    ids: Vec<i64>,
-    mask: Vec<i64>,
-    types: Vec<i64>,
 }
 
 /// A sequence-classification NLI model run by ONNX Runtime.
@@ -61,16 +54,7 @@ impl OnnxNli {
             return Err(model_err(dir, "no such model folder; pass --model DIR (a folder with config.json, tokenizer.json and an .onnx file)"));
         }
         let labels = read_labels(dir)?;
-        let tok_path = dir.join("tokenizer.json");
-        let mut tokenizer = Tokenizer::from_file(&tok_path).map_err(|e| model_err(&tok_path, e))?;
-        tokenizer
-            .with_truncation(Some(TruncationParams {
-                max_length: opts.max_len,
-                strategy: TruncationStrategy::LongestFirst,
-                ..Default::default()
-            }))
-            .map_err(|e| model_err(&tok_path, e))?;
-        tokenizer.with_padding(None);
+        let tokenizer = load_tokenizer(dir, opts.max_len)?;
         let file = dir.join(&opts.file);
         if !file.is_file() {
             return Err(model_err(
@@ -106,41 +90,6 @@ impl OnnxNli {
             path: file,
         })
     }
-
-    /// Token ids, attention mask and type ids, padded to the longest pair, row-major.
-    fn encode(&self, pairs: &[Pair<'_>]) -> Result<Encoded> {
-        let inputs: Vec<EncodeInput> = pairs
-            .iter()
-            .map(|p| (p.premise, p.hypothesis).into())
-            .collect();
-        let encs = self
-            .tokenizer
-            .encode_batch(inputs, true)
-            .map_err(infer_err)?;
-        let width = encs.iter().map(|e| e.get_ids().len()).max().unwrap_or(0);
-        let n = encs.len() * width;
-        let (mut ids, mut mask, mut types) = (vec![0i64; n], vec![0i64; n], vec![0i64; n]);
-        for (r, e) in encs.iter().enumerate() {
-            let row = r * width;
-            for (c, ((&id, &m), &t)) in e
-                .get_ids()
-                .iter()
-                .zip(e.get_attention_mask())
-                .zip(e.get_type_ids())
-                .enumerate()
-            {
-                ids[row + c] = i64::from(id);
-                mask[row + c] = i64::from(m);
-                types[row + c] = i64::from(t);
-            }
-        }
-        Ok(Encoded {
-            width,
-            ids,
-            mask,
-            types,
-        })
-    }
 }
 
 impl NliModel for OnnxNli {
@@ -153,7 +102,7 @@ impl NliModel for OnnxNli {
             ids,
             mask,
             types,
-        } = self.encode(pairs)?;
+        } = encode(&self.tokenizer, pairs)?;
         let (mut ids, mut mask, mut types) = (Some(ids), Some(mask), Some(types));
         let shape = [pairs.len(), width];
         let mut feed: Vec<(String, ort::value::DynValue)> = Vec::new();

@@ -1,0 +1,174 @@
+//! The rust-bert backend (`--features torch`) against the ONNX fp32 backend, on the
+//! shipped model: the same logits pair by pair, and the same per-label scores for every
+//! classified sentence of the example articles.
+#![cfg(feature = "torch")]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use geostance::nli::onnx::{OnnxNli, OnnxOptions};
+use geostance::nli::torch::{TorchNli, TorchOptions};
+use geostance::nli::{self, DeviceChoice, NliModel, Pair};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn onnx() -> OnnxNli {
+    let lib = nli::runtime::find_library(None).expect("run `make setup` first");
+    nli::runtime::init(&lib).expect("runtime loads");
+    let opts = OnnxOptions {
+        file: nli::onnx_file(Path::new(""), true),
+        intra_threads: 2,
+        sessions: 1,
+        max_len: 256,
+    };
+    OnnxNli::load(&nli::default_model_dir(), &opts).expect("shipped ONNX model loads")
+}
+
+fn torch() -> TorchNli {
+    let opts = TorchOptions {
+        device: DeviceChoice::Cpu,
+        threads: 2,
+        max_len: 256,
+    };
+    TorchNli::load(&nli::default_model_dir(), &opts).expect("shipped safetensors load")
+}
+
+#[test]
+fn logits_match_onnx_and_entailment_comes_from_config() {
+    let (o, t) = (onnx(), torch());
+    assert_eq!(o.labels(), t.labels());
+    assert_eq!(
+        t.labels().entailment,
+        2,
+        "the shipped config.json says entailment is 2"
+    );
+    let texts = [
+        ("Analysts warn that Chinese loans come with opaque terms.", "China is criticized."),
+        ("The minister thanked Russia for its generous help.", "Russia is praised."),
+        ("Trade with the United States was $4.2 billion last year.", "The United States is mentioned neutrally."),
+        ("Astana keeps good relations with Moscow, Beijing and Washington at the same time, the spokesman said, adding that no partner is favoured over another.", "Kazakhstan balances between the powers."),
+    ];
+    let pairs: Vec<Pair<'_>> = texts
+        .iter()
+        .map(|&(premise, hypothesis)| Pair {
+            premise,
+            hypothesis,
+        })
+        .collect();
+    let (a, b) = (o.logits(&pairs).unwrap(), t.logits(&pairs).unwrap());
+    assert_eq!(a.len(), b.len());
+    for (k, (x, y)) in a.iter().zip(&b).enumerate() {
+        let pa = geostance::classify::softmax(x);
+        let pb = geostance::classify::softmax(y);
+        for (p, q) in pa.iter().zip(&pb) {
+            assert!(
+                (p - q).abs() < 1e-3,
+                "pair {k}: onnx {pa:?} vs torch {pb:?}"
+            );
+        }
+    }
+    // Alone or padded in a batch: the same.
+    let alone = t.logits(&pairs[..1]).unwrap();
+    for (x, y) in alone[0].iter().zip(&b[0]) {
+        assert!((x - y).abs() < 1e-4, "padding moved a logit: {x} vs {y}");
+    }
+}
+
+/// `(doc, start, target) -> label -> score` from a sentences.jsonl.
+fn scores(path: &Path) -> BTreeMap<(String, u64, String), BTreeMap<String, f64>> {
+    let mut out = BTreeMap::new();
+    for line in std::fs::read_to_string(path).unwrap().lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let doc = v["doc"].as_str().unwrap().to_string();
+        let start = v["start"].as_u64().unwrap();
+        let Some(by_target) = v["scores"].as_object() else {
+            continue;
+        };
+        for (target, per) in by_target {
+            let per = per
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(l, s)| (l.clone(), s.as_f64().unwrap()))
+                .collect();
+            out.insert((doc.clone(), start, target.clone()), per);
+        }
+    }
+    out
+}
+
+#[test]
+fn every_example_sentence_scores_the_same_on_both_backends() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut got = Vec::new();
+    for backend in ["onnx", "torch"] {
+        let out = dir.path().join(backend);
+        Command::cargo_bin("geostance")
+            .unwrap()
+            .env_remove("GEOSTANCE_MODEL")
+            .args([
+                "run",
+                "--quiet",
+                "--threads",
+                "2",
+                "--backend",
+                backend,
+                "--out",
+            ])
+            .arg(&out)
+            .arg(root().join("examples/articles"))
+            .assert()
+            .success();
+        got.push(scores(&out.join("sentences.jsonl")));
+    }
+    let (o, t) = (&got[0], &got[1]);
+    assert!(
+        o.len() > 50,
+        "only {} classified (sentence, target)s",
+        o.len()
+    );
+    assert_eq!(
+        o.keys().collect::<Vec<_>>(),
+        t.keys().collect::<Vec<_>>(),
+        "the same sentences are classified"
+    );
+    let mut worst = 0.0f64;
+    for (k, a) in o {
+        for (label, x) in a {
+            let y = t[k][label];
+            worst = worst.max((x - y).abs());
+            assert!((x - y).abs() < 1e-3, "{k:?} {label}: onnx {x} vs torch {y}");
+        }
+    }
+    eprintln!("largest per-label score difference, onnx fp32 vs torch: {worst:.2e}");
+}
+
+#[test]
+fn a_missing_weight_file_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["config.json", "tokenizer.json"] {
+        std::fs::copy(nli::default_model_dir().join(f), dir.path().join(f)).unwrap();
+    }
+    let opts = TorchOptions {
+        device: DeviceChoice::Cpu,
+        threads: 1,
+        max_len: 64,
+    };
+    let e = TorchNli::load(dir.path(), &opts).err().unwrap().to_string();
+    assert!(e.contains("model.safetensors"), "{e}");
+    // A GPU that is not there is an error that says so, not a crash.
+    if tch::Cuda::device_count() == 0 {
+        let opts = TorchOptions {
+            device: DeviceChoice::Cuda(0),
+            ..opts
+        };
+        let e = TorchNli::load(&nli::default_model_dir(), &opts)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(e.contains("CUDA"), "{e}");
+    }
+}

@@ -47,11 +47,11 @@ impl Calibration {
         Ok(Calibration::Fitted(head))
     }
 
-    /// Provisional scores for one request; `finish` may revise them.
-    pub fn scores(&self, feats: &[f32], target: usize) -> Vec<f32> {
+    /// Provisional scores for one request with its unit's `cues`; `finish` may revise them.
+    pub fn scores(&self, feats: &[f32], target: usize, cues: crate::fit::Cues<'_>) -> Vec<f32> {
         match self {
             Calibration::Centered { per_label } => label_scores(feats, per_label),
-            Calibration::Fitted(head) => head.scores(feats, target),
+            Calibration::Fitted(head) => head.scores(feats, target, cues),
         }
     }
 

@@ -209,8 +209,9 @@ impl Pipeline {
         )?;
         let per_label = self.labels.templates_per_label();
         for ((a, u, t), f) in keys.into_iter().zip(feats) {
+            let cues = crate::fit::Cues::of(&articles[a].units[u]);
             let scores = match &self.calibration {
-                Some(c) => c.scores(&f, t),
+                Some(c) => c.scores(&f, t, cues),
                 None => classify::label_scores(&f, &per_label),
             };
             articles[a].units[u].stances[t] = Some(TargetStance {

@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::aggregate::Summary;
 use crate::calibrate::Calibration;
 use crate::cli::{
-    Backend, Cli, Command, EvalArgs, FitArgs, LabelArgs, ModelArgs, RunArgs, SegmentArgs,
+    Backend, Cli, Command, EvalArgs, FitArgs, LabelArgs, ModelArgs, RunArgs, Scoring, SegmentArgs,
 };
 use crate::corpus::{self, Article, ReadOptions};
 use crate::eval;
@@ -108,22 +108,52 @@ fn load_torch(_: &ModelArgs, _: &Path, _: usize) -> Result<Box<dyn NliModel>> {
     )
 }
 
-fn build_pipeline(m: &ModelArgs, labels: Labels) -> Result<Pipeline> {
+/// The calibration the flags ask for, if any.
+fn calibration(
+    m: &ModelArgs,
+    label_dir: Option<&Path>,
+    labels: &Labels,
+) -> Result<Option<Calibration>> {
+    let per_label = labels.templates_per_label();
+    let names: Vec<String> = labels.stance.iter().map(|l| l.name.clone()).collect();
+    let templates = per_label.iter().sum();
+    if let Some(path) = &m.calibration {
+        return Ok(Some(Calibration::load(path, &names, templates)?));
+    }
+    Ok(match m.scoring {
+        Scoring::Plain => None,
+        Scoring::Centered => Some(Calibration::Centered { per_label }),
+        Scoring::Shipped => match label_dir {
+            None => Some(Calibration::parse(
+                crate::calibrate::SHIPPED,
+                Path::new("<built-in labels/calibration.json>"),
+                &names,
+                templates,
+            )?),
+            Some(dir) if dir.join("calibration.json").is_file() => Some(Calibration::load(
+                &dir.join("calibration.json"),
+                &names,
+                templates,
+            )?),
+            Some(dir) => {
+                eprintln!(
+                    "geostance: note: no calibration.json in {}; scoring centred (fit one with `geostance fit`)",
+                    dir.display()
+                );
+                Some(Calibration::Centered { per_label })
+            }
+        },
+    })
+}
+
+fn build_pipeline(m: &ModelArgs, label_dir: Option<&Path>, labels: Labels) -> Result<Pipeline> {
     let model = load_model(m)?;
     let opts = Options {
         batch_size: m.batch_size.max(1),
         context: m.context,
         ..Options::default()
     };
-    let per_label = labels.templates_per_label();
-    let cal = match &m.calibration {
-        Some(path) => {
-            let names: Vec<String> = labels.stance.iter().map(|l| l.name.clone()).collect();
-            Some(Calibration::load(path, &names, per_label.iter().sum())?)
-        }
-        None => (m.scoring == crate::cli::Scoring::Centered)
-            .then_some(Calibration::Centered { per_label }),
-    };
+    let cal = calibration(m, label_dir, &labels)?;
     Ok(Pipeline::new(labels, Some(model), opts)?.with_calibration(cal))
 }
 
@@ -192,7 +222,7 @@ fn run_cmd(a: RunArgs) -> Result<u8> {
             a.inputs.len()
         );
     }
-    let pipe = build_pipeline(&a.model, labels)?;
+    let pipe = build_pipeline(&a.model, a.labels.label_dir.as_deref(), labels)?;
     let started = std::time::Instant::now();
     let n_articles = articles.len();
     let out = analyse(&pipe, articles, a.quiet, a.with_features)?;
@@ -264,7 +294,11 @@ fn eval_cmd(a: EvalArgs) -> Result<u8> {
     let pred: Vec<SentenceRecord> = match &a.pred {
         Some(p) => record::read_jsonl(p)?,
         None => {
-            let pipe = build_pipeline(&a.corpus.model, labels)?;
+            let pipe = build_pipeline(
+                &a.corpus.model,
+                a.corpus.label_data.label_dir.as_deref(),
+                labels,
+            )?;
             let out = analyse(&pipe, articles.clone(), a.corpus.quiet, false)?;
             if let Some(dir) = &a.out {
                 export::write_all(dir, &out)?;
@@ -302,8 +336,8 @@ fn fit_cmd(a: FitArgs) -> Result<u8> {
     let per_label = labels.templates_per_label();
     let mut m = a.corpus.model.clone();
     m.calibration = None;
-    m.scoring = crate::cli::Scoring::Plain;
-    let pipe = build_pipeline(&m, labels)?;
+    m.scoring = Scoring::Plain;
+    let pipe = build_pipeline(&m, None, labels)?;
     let pb = progress(articles.len(), a.corpus.quiet, "scoring");
     let analysed = pipe.run(articles.clone(), &|k| pb.inc(k as u64))?;
     pb.finish_and_clear();

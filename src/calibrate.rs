@@ -18,9 +18,26 @@ pub enum Calibration {
     Fitted(crate::fit::Head),
 }
 
+/// The head shipped in `labels/calibration.json`, built into the binary: fitted with
+/// `geostance fit --corpus examples/articles --labels labels/examples.gold.jsonl
+/// --out labels/calibration.json`.
+pub const SHIPPED: &str = include_str!("../labels/calibration.json");
+
 impl Calibration {
     /// Load a fitted head written by `geostance fit`, checked against the labels in use.
     pub fn load(
+        path: &std::path::Path,
+        labels: &[String],
+        templates: usize,
+    ) -> crate::Result<Self> {
+        let src = std::fs::read_to_string(path).map_err(|e| crate::Error::io(path, e))?;
+        Calibration::parse(&src, path, labels, templates)
+    }
+
+    /// Parse a fitted head (the text of a `geostance fit` file from `path`), checked
+    /// against the labels in use.
+    pub fn parse(
+        src: &str,
         path: &std::path::Path,
         labels: &[String],
         templates: usize,
@@ -29,9 +46,8 @@ impl Calibration {
             path: path.to_path_buf(),
             msg,
         };
-        let src = std::fs::read_to_string(path).map_err(|e| crate::Error::io(path, e))?;
         let head: crate::fit::Head =
-            serde_json::from_str(&src).map_err(|e| bad(format!("not a calibration file: {e}")))?;
+            serde_json::from_str(src).map_err(|e| bad(format!("not a calibration file: {e}")))?;
         if head.labels != labels {
             return Err(bad(format!(
                 "fitted for labels {:?}, the run uses {labels:?}",

@@ -40,10 +40,13 @@ pub enum Command {
     Fit(FitArgs),
 }
 
-/// Label-free scoring rules.
+/// Scoring rules used when no --calibration is given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Scoring {
-    /// Centre each hypothesis over the batch of articles.
+    /// The head shipped in labels/calibration.json, fitted by `geostance fit` on the
+    /// project's own hand-labelled example articles (never on the data being classified).
+    Shipped,
+    /// Centre each hypothesis over the batch of articles (label-free).
     Centered,
     /// Raw template means.
     Plain,
@@ -92,10 +95,12 @@ pub struct ModelArgs {
     /// What the model sees as the premise.
     #[arg(long, value_enum, default_value_t = Context::Sentence)]
     pub context: Context,
-    /// How label scores are formed when no --calibration is given: `centered` subtracts
-    /// each hypothesis's mean over the articles being classified (label-free), `plain`
-    /// uses the raw template means.
-    #[arg(long, value_enum, default_value_t = Scoring::Centered)]
+    /// How label scores are formed when no --calibration is given: `shipped` applies the
+    /// head in labels/calibration.json (fitted on our own labelled examples; with
+    /// --label-dir, that folder's calibration.json), `centered` subtracts each
+    /// hypothesis's mean over the articles being classified (label-free), `plain` uses
+    /// the raw template means.
+    #[arg(long, value_enum, default_value_t = Scoring::Shipped)]
     pub scoring: Scoring,
     /// A calibration head written by `geostance fit`.
     #[arg(long, value_name = "FILE")]

@@ -303,3 +303,53 @@ fn eval_writes_report_and_charts() {
     let svg = std::fs::read_to_string(dir.path().join("confusion.svg")).unwrap();
     assert!(svg.starts_with("<svg") && svg.contains("balancing"));
 }
+
+/// Every number in `a` and `b` (same shape) within `tol`.
+fn assert_close(a: &serde_json::Value, b: &serde_json::Value, tol: f64, at: &str) {
+    match (a, b) {
+        (serde_json::Value::Number(x), serde_json::Value::Number(y)) => {
+            let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+            assert!((x - y).abs() <= tol, "{at}: {x} vs {y}");
+        }
+        (serde_json::Value::Array(x), serde_json::Value::Array(y)) => {
+            assert_eq!(x.len(), y.len(), "{at}: lengths differ");
+            for (k, (p, q)) in x.iter().zip(y).enumerate() {
+                assert_close(p, q, tol, &format!("{at}[{k}]"));
+            }
+        }
+        (serde_json::Value::Object(x), serde_json::Value::Object(y)) => {
+            assert_eq!(
+                x.keys().collect::<Vec<_>>(),
+                y.keys().collect::<Vec<_>>(),
+                "{at}"
+            );
+            for (k, p) in x {
+                assert_close(p, &y[k], tol, &format!("{at}.{k}"));
+            }
+        }
+        _ => assert_eq!(a, b, "{at}"),
+    }
+}
+
+/// The default scoring head, labels/calibration.json, is what `fit` makes from the
+/// example articles and their hand labels today (so it is neither stale nor hand-edited).
+#[test]
+fn shipped_calibration_is_what_fit_makes_from_the_examples() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cal.json");
+    geostance()
+        .args(["fit", "--quiet", "--corpus"])
+        .arg(examples())
+        .arg("--labels")
+        .arg(root().join("labels/examples.gold.jsonl"))
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let read = |p: &Path| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
+    };
+    let (fresh, shipped) = (read(&out), read(&root().join("labels/calibration.json")));
+    assert_eq!(shipped["cues"], true);
+    assert_close(&fresh, &shipped, 1e-3, "calibration");
+}

@@ -86,7 +86,7 @@ pub struct ModelArgs {
     /// The ONNX Runtime library [default: .cache/onnxruntime/libonnxruntime.so.* from `make setup`].
     #[arg(long, env = "GEOSTANCE_ORT_LIB", value_name = "PATH")]
     pub ort_lib: Option<PathBuf>,
-    /// Threads for the rule stages and inside ONNX Runtime [default: all cores].
+    /// Threads for the rule stages and inside the model backend (ONNX Runtime or libtorch) [default: all cores].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
     /// (premise, hypothesis) pairs per model call.

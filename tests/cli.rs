@@ -117,7 +117,8 @@ fn run_writes_every_output_and_offsets_join_back() {
     let summary: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("summary.json")).unwrap())
             .unwrap();
-    assert_eq!(summary["tallies"]["articles"], 6);
+    let articles = std::fs::read_dir(examples()).unwrap().count();
+    assert_eq!(summary["tallies"]["articles"], articles as u64);
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {

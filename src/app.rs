@@ -60,7 +60,7 @@ pub fn load_model(m: &ModelArgs) -> Result<Box<dyn NliModel>> {
     let dir = m.model.clone().unwrap_or_else(nli::default_model_dir);
     match m.backend {
         Backend::Onnx => {
-            if m.device != DeviceChoice::Cpu {
+            if let DeviceChoice::Cuda(_) = m.device {
                 anyhow::bail!(
                     "--device {}: the onnx backend runs on the CPU only (the PyPI onnxruntime \
                      wheel has no GPU provider); use --backend torch for a GPU",

@@ -71,7 +71,7 @@ pub struct ModelArgs {
     #[arg(long, value_enum, default_value_t = Backend::Onnx, env = "GEOSTANCE_BACKEND")]
     pub backend: Backend,
     /// Where the torch backend runs: cpu, cuda (GPU 0), cuda:N, or auto (a GPU if libtorch
-    /// sees one). The onnx backend runs on the CPU only.
+    /// sees one). The onnx backend runs on the CPU only (`auto` is the CPU there).
     #[arg(long, default_value = "cpu", value_name = "DEVICE")]
     pub device: crate::nli::DeviceChoice,
     /// Model folder (config.json, tokenizer.json, and model.onnx / model.int8.onnx for the

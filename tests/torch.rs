@@ -147,6 +147,24 @@ fn every_example_sentence_scores_the_same_on_both_backends() {
 }
 
 #[test]
+fn onnx_only_flags_are_refused_on_the_torch_backend() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("a.txt");
+    std::fs::write(&input, "Moscow warned Kazakhstan.").unwrap();
+    Command::cargo_bin("geostance")
+        .unwrap()
+        .env_remove("GEOSTANCE_MODEL")
+        .args(["run", "--quiet", "--backend", "torch", "--int8", "--out"])
+        .arg(dir.path().join("out"))
+        .arg(&input)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "--int8 applies to the onnx backend only",
+        ));
+}
+
+#[test]
 fn a_missing_weight_file_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     for f in ["config.json", "tokenizer.json"] {

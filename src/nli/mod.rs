@@ -92,6 +92,21 @@ struct ConfigFile {
     label2id: std::collections::BTreeMap<String, usize>,
 }
 
+/// A model folder or file that cannot be used, and why.
+pub(crate) fn model_err(path: &Path, msg: impl std::fmt::Display) -> Error {
+    Error::Model {
+        path: path.to_path_buf(),
+        msg: msg.to_string(),
+    }
+}
+
+/// A failure while running a model.
+pub(crate) fn infer_err(msg: impl std::fmt::Display) -> Error {
+    Error::Inference {
+        msg: msg.to_string(),
+    }
+}
+
 /// Read the entailment and contradiction columns from a model folder's `config.json`.
 pub fn read_labels(dir: &Path) -> Result<NliLabels> {
     let path = dir.join("config.json");

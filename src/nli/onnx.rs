@@ -10,8 +10,8 @@ use ort::value::Tensor;
 use tokenizers::Tokenizer;
 
 use super::encode::{encode, load_tokenizer, Encoded};
-use super::{read_labels, NliLabels, NliModel, Pair};
-use crate::error::{Error, Result};
+use super::{infer_err, model_err, read_labels, NliLabels, NliModel, Pair};
+use crate::error::Result;
 
 /// How to load an ONNX model.
 #[derive(Debug, Clone)]
@@ -34,17 +34,6 @@ pub struct OnnxNli {
     labels: NliLabels,
     inputs: Vec<String>,
     path: PathBuf,
-}
-
-fn model_err(path: &Path, msg: impl std::fmt::Display) -> Error {
-    Error::Model {
-        path: path.to_path_buf(),
-        msg: msg.to_string(),
-    }
-}
-
-fn infer_err(e: impl std::fmt::Display) -> Error {
-    Error::Inference { msg: e.to_string() }
 }
 
 impl OnnxNli {

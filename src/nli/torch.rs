@@ -23,7 +23,7 @@ use tch::{nn, Device, Kind, Tensor};
 use tokenizers::Tokenizer;
 
 use super::encode::{encode, load_tokenizer, Encoded};
-use super::{read_labels, DeviceChoice, NliLabels, NliModel, Pair};
+use super::{infer_err, model_err, read_labels, DeviceChoice, NliLabels, NliModel, Pair};
 use crate::error::{Error, Result};
 
 /// `model_type` values this backend runs (rust-bert's sequence classifiers).
@@ -118,19 +118,6 @@ pub struct TorchNli {
     device: Device,
     token_types: bool,
     describe: String,
-}
-
-fn model_err(path: &Path, msg: impl std::fmt::Display) -> Error {
-    Error::Model {
-        path: path.to_path_buf(),
-        msg: msg.to_string(),
-    }
-}
-
-fn infer_err(msg: impl std::fmt::Display) -> Error {
-    Error::Inference {
-        msg: msg.to_string(),
-    }
 }
 
 /// The text of a panic payload.

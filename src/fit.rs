@@ -160,12 +160,16 @@ impl Head {
 
     /// Label probabilities for one (unit, target) with the unit's `cues`.
     pub fn scores(&self, feats: &[f32], target: usize, cues: Cues<'_>) -> Vec<f32> {
-        let x = self.input(feats, target, cues);
+        self.probs(&self.input(feats, target, cues))
+    }
+
+    /// Label probabilities for a built input vector.
+    fn probs(&self, x: &[f32]) -> Vec<f32> {
         let logits: Vec<f32> = self
             .weights
             .iter()
             .zip(&self.bias)
-            .map(|(w, b)| b + w.iter().zip(&x).map(|(a, c)| a * c).sum::<f32>())
+            .map(|(w, b)| b + w.iter().zip(x).map(|(a, c)| a * c).sum::<f32>())
             .collect();
         softmax(&logits)
     }
@@ -280,7 +284,7 @@ pub fn train(
         let mut gb = vec![0.0f32; nl];
         let mut wsum = 0.0;
         for (x, e) in xs.iter().zip(examples) {
-            let p = head.scores(&e.features, e.target, e.cues());
+            let p = head.probs(x);
             let cw = class_w[e.gold];
             wsum += cw;
             for l in 0..nl {

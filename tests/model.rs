@@ -1,27 +1,18 @@
 //! The shipped model through the ONNX backend: padding does not change scores, int8
 //! agrees with fp32, and clear cases come out the right way round.
 
-use std::path::Path;
+mod common;
+
 use std::sync::OnceLock;
 
-use geostance::nli::onnx::{OnnxNli, OnnxOptions};
-use geostance::nli::{self, NliModel, Pair};
+use geostance::nli::onnx::OnnxNli;
+use geostance::nli::{NliModel, Pair};
 
 fn model(fp32: bool) -> &'static OnnxNli {
     static INT8: OnceLock<OnnxNli> = OnceLock::new();
     static FP32: OnceLock<OnnxNli> = OnceLock::new();
     let cell = if fp32 { &FP32 } else { &INT8 };
-    cell.get_or_init(|| {
-        let lib = nli::runtime::find_library(None).expect("run `make setup` first");
-        nli::runtime::init(&lib).expect("runtime loads");
-        let opts = OnnxOptions {
-            file: nli::onnx_file(Path::new(""), fp32),
-            intra_threads: 2,
-            sessions: 1,
-            max_len: 256,
-        };
-        OnnxNli::load(&nli::default_model_dir(), &opts).expect("shipped model loads")
-    })
+    cell.get_or_init(|| common::onnx(fp32))
 }
 
 fn probs(row: &[f32]) -> Vec<f32> {

@@ -3,28 +3,17 @@
 //! classified sentence of the example articles.
 #![cfg(feature = "torch")]
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use geostance::nli::onnx::{OnnxNli, OnnxOptions};
 use geostance::nli::torch::{TorchNli, TorchOptions};
 use geostance::nli::{self, DeviceChoice, NliModel, Pair};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn onnx() -> OnnxNli {
-    let lib = nli::runtime::find_library(None).expect("run `make setup` first");
-    nli::runtime::init(&lib).expect("runtime loads");
-    let opts = OnnxOptions {
-        file: nli::onnx_file(Path::new(""), true),
-        intra_threads: 2,
-        sessions: 1,
-        max_len: 256,
-    };
-    OnnxNli::load(&nli::default_model_dir(), &opts).expect("shipped ONNX model loads")
 }
 
 fn torch() -> TorchNli {
@@ -38,7 +27,7 @@ fn torch() -> TorchNli {
 
 #[test]
 fn logits_match_onnx_and_entailment_comes_from_config() {
-    let (o, t) = (onnx(), torch());
+    let (o, t) = (common::onnx(true), torch());
     assert_eq!(o.labels(), t.labels());
     assert_eq!(
         t.labels().entailment,

@@ -145,6 +145,23 @@ fn config<T: DeserializeOwned>(path: &Path, value: &serde_json::Value) -> Result
     })
 }
 
+/// Parse the config for one architecture and build its classifier with `new`; a config
+/// rust-bert rejects, or a panic inside it, is an error about `path`.
+fn build<C: DeserializeOwned, M>(
+    path: &Path,
+    value: &serde_json::Value,
+    new: impl FnOnce(&C) -> std::result::Result<M, rust_bert::RustBertError>,
+    wrap: fn(Box<M>) -> Network,
+) -> Result<Network> {
+    let c: C = config(path, value)?;
+    guarded(|| {
+        new(&c)
+            .map(|m| wrap(Box::new(m)))
+            .map_err(|e| e.to_string())
+    })
+    .map_err(|e| model_err(path, e))
+}
+
 /// The device to use, checked against what libtorch can see.
 fn pick_device(choice: DeviceChoice) -> Result<Device> {
     let gpus = tch::Cuda::device_count().max(0) as usize;
@@ -214,57 +231,45 @@ impl TorchNli {
             .unwrap_or(0);
         let mut vars = nn::VarStore::new(device);
         let root = vars.root();
-        let built: std::result::Result<Network, String> = match model_type.as_str() {
-            "bert" => {
-                let c: BertConfig = config(&cfg_path, &value)?;
-                guarded(|| {
-                    BertForSequenceClassification::new(&root, &c)
-                        .map(|m| Network::Bert(Box::new(m)))
-                        .map_err(|e| e.to_string())
-                })
-            }
-            "roberta" | "xlm-roberta" => {
-                let c: BertConfig = config(&cfg_path, &value)?;
-                guarded(|| {
-                    RobertaForSequenceClassification::new(&root, &c)
-                        .map(|m| Network::Roberta(Box::new(m)))
-                        .map_err(|e| e.to_string())
-                })
-            }
-            "distilbert" => {
-                let c: DistilBertConfig = config(&cfg_path, &value)?;
-                guarded(|| {
-                    DistilBertModelClassifier::new(&root, &c)
-                        .map(|m| Network::DistilBert(Box::new(m)))
-                        .map_err(|e| e.to_string())
-                })
-            }
-            "deberta" => {
-                let c: DebertaConfig = config(&cfg_path, &value)?;
-                guarded(|| {
-                    DebertaForSequenceClassification::new(&root, &c)
-                        .map(|m| Network::Deberta(Box::new(m)))
-                        .map_err(|e| e.to_string())
-                })
-            }
-            "deberta-v2" => {
-                let c: DebertaV2Config = config(&cfg_path, &value)?;
-                guarded(|| {
-                    DebertaV2ForSequenceClassification::new(&root, &c)
-                        .map(|m| Network::DebertaV2(Box::new(m)))
-                        .map_err(|e| e.to_string())
-                })
-            }
-            _ => {
-                let c: BartConfig = config(&cfg_path, &value)?;
-                guarded(|| {
-                    BartForSequenceClassification::new(&root, &c)
-                        .map(|m| Network::Bart(Box::new(m)))
-                        .map_err(|e| e.to_string())
-                })
-            }
+        let (p, v) = (&cfg_path, &value);
+        let network = match model_type.as_str() {
+            "bert" => build(
+                p,
+                v,
+                |c: &BertConfig| BertForSequenceClassification::new(&root, c),
+                Network::Bert,
+            )?,
+            "roberta" | "xlm-roberta" => build(
+                p,
+                v,
+                |c: &BertConfig| RobertaForSequenceClassification::new(&root, c),
+                Network::Roberta,
+            )?,
+            "distilbert" => build(
+                p,
+                v,
+                |c: &DistilBertConfig| DistilBertModelClassifier::new(&root, c),
+                Network::DistilBert,
+            )?,
+            "deberta" => build(
+                p,
+                v,
+                |c: &DebertaConfig| DebertaForSequenceClassification::new(&root, c),
+                Network::Deberta,
+            )?,
+            "deberta-v2" => build(
+                p,
+                v,
+                |c: &DebertaV2Config| DebertaV2ForSequenceClassification::new(&root, c),
+                Network::DebertaV2,
+            )?,
+            _ => build(
+                p,
+                v,
+                |c: &BartConfig| BartForSequenceClassification::new(&root, c),
+                Network::Bart,
+            )?,
         };
-        let network = built.map_err(|e| model_err(&cfg_path, e))?;
         vars.load(&weights).map_err(|e| model_err(&weights, e))?;
         // Weights take the file's dtype on load (fp16 for the shipped folder); compute in fp32.
         vars.float();

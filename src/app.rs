@@ -115,10 +115,8 @@ fn calibration(
     labels: &Labels,
 ) -> Result<Option<Calibration>> {
     let per_label = labels.templates_per_label();
-    let names: Vec<String> = labels.stance.iter().map(|l| l.name.clone()).collect();
-    let templates = per_label.iter().sum();
     if let Some(path) = &m.calibration {
-        return Ok(Some(Calibration::load(path, &names, templates)?));
+        return Ok(Some(Calibration::load(path, labels)?));
     }
     Ok(match m.scoring {
         Scoring::Plain => None,
@@ -127,14 +125,11 @@ fn calibration(
             None => Some(Calibration::parse(
                 crate::calibrate::SHIPPED,
                 Path::new("<built-in labels/calibration.json>"),
-                &names,
-                templates,
+                labels,
             )?),
-            Some(dir) if dir.join("calibration.json").is_file() => Some(Calibration::load(
-                &dir.join("calibration.json"),
-                &names,
-                templates,
-            )?),
+            Some(dir) if dir.join("calibration.json").is_file() => {
+                Some(Calibration::load(&dir.join("calibration.json"), labels)?)
+            }
             Some(dir) => {
                 eprintln!(
                     "geostance: note: no calibration.json in {}; scoring centred (fit one with `geostance fit`)",
@@ -328,6 +323,26 @@ fn eval_cmd(a: EvalArgs) -> Result<u8> {
     Ok(if failed > 0 { EXIT_PARTIAL } else { EXIT_OK })
 }
 
+/// The fit settings the flags ask for, checked against the labels in use.
+fn fit_options(a: &FitArgs, labels: &Labels) -> Result<fit::FitOptions> {
+    if !(a.l2.is_finite() && a.l2 >= 0.0) {
+        anyhow::bail!("--l2 {}: must be a number >= 0", a.l2);
+    }
+    let opts = fit::FitOptions {
+        l2: a.l2,
+        cue_words: !a.no_cue_words,
+        standardise: !a.no_standardise,
+        ..fit::FitOptions::default()
+    };
+    if opts.cue_words && labels.cue_words.is_empty() {
+        anyhow::bail!(
+            "the labels folder has no lexicon.toml, so there are no cue words to learn from; \
+             add one (see labels/lexicon.toml) or pass --no-cue-words"
+        );
+    }
+    Ok(opts)
+}
+
 fn fit_cmd(a: FitArgs) -> Result<u8> {
     let l = load_labelled(&a.corpus)?;
     let (labels, articles, failed, gold, targets) =
@@ -337,6 +352,7 @@ fn fit_cmd(a: FitArgs) -> Result<u8> {
     let mut m = a.corpus.model.clone();
     m.calibration = None;
     m.scoring = Scoring::Plain;
+    let opts = fit_options(&a, &labels)?;
     let pipe = build_pipeline(&m, None, labels)?;
     let pb = progress(articles.len(), a.corpus.quiet, "scoring");
     let analysed = pipe.run(articles.clone(), &|k| pb.inc(k as u64))?;
@@ -347,7 +363,6 @@ fn fit_cmd(a: FitArgs) -> Result<u8> {
     if examples.is_empty() {
         anyhow::bail!("no labelled mention was classified; check that --labels matches --corpus");
     }
-    let opts = fit::FitOptions::default();
     if a.cv {
         let pred = fit::cross_validate(&examples, &names, &targets, &per_label, opts);
         let mut items: Vec<eval::StanceItem> = Vec::new();

@@ -4,6 +4,7 @@
 //! bias toward some hypotheses whatever the sentence.
 
 use crate::classify::{argmax, label_scores};
+use crate::labels::Labels;
 use crate::pipeline::AnalyzedArticle;
 
 /// How features become label scores.
@@ -15,7 +16,7 @@ pub enum Calibration {
         per_label: Vec<usize>,
     },
     /// A head fitted on hand labels (`geostance fit`).
-    Fitted(crate::fit::Head),
+    Fitted(Box<crate::fit::Head>),
 }
 
 /// The head shipped in `labels/calibration.json`, built into the binary: fitted with
@@ -25,32 +26,25 @@ pub const SHIPPED: &str = include_str!("../labels/calibration.json");
 
 impl Calibration {
     /// Load a fitted head written by `geostance fit`, checked against the labels in use.
-    pub fn load(
-        path: &std::path::Path,
-        labels: &[String],
-        templates: usize,
-    ) -> crate::Result<Self> {
+    pub fn load(path: &std::path::Path, labels: &Labels) -> crate::Result<Self> {
         let src = std::fs::read_to_string(path).map_err(|e| crate::Error::io(path, e))?;
-        Calibration::parse(&src, path, labels, templates)
+        Calibration::parse(&src, path, labels)
     }
 
     /// Parse a fitted head (the text of a `geostance fit` file from `path`), checked
     /// against the labels in use.
-    pub fn parse(
-        src: &str,
-        path: &std::path::Path,
-        labels: &[String],
-        templates: usize,
-    ) -> crate::Result<Self> {
+    pub fn parse(src: &str, path: &std::path::Path, labels: &Labels) -> crate::Result<Self> {
+        let names: Vec<String> = labels.stance.iter().map(|l| l.name.clone()).collect();
+        let templates: usize = labels.templates_per_label().iter().sum();
         let bad = |msg: String| crate::Error::Calibration {
             path: path.to_path_buf(),
             msg,
         };
         let head: crate::fit::Head =
             serde_json::from_str(src).map_err(|e| bad(format!("not a calibration file: {e}")))?;
-        if head.labels != labels {
+        if head.labels != names {
             return Err(bad(format!(
-                "fitted for labels {:?}, the run uses {labels:?}",
+                "fitted for labels {:?}, the run uses {names:?}",
                 head.labels
             )));
         }
@@ -60,7 +54,14 @@ impl Calibration {
                 "fitted on {fitted} hypotheses per target, labels/stance.toml has {templates}; refit with `geostance fit`"
             )));
         }
-        Ok(Calibration::Fitted(head))
+        if head.cue_words && labels.cue_words.is_empty() {
+            return Err(bad(
+                "fitted with cue words, but the labels folder has no lexicon.toml; add the \
+                 lexicon it was fitted with, or refit with `geostance fit --no-cue-words`"
+                    .into(),
+            ));
+        }
+        Ok(Calibration::Fitted(Box::new(head)))
     }
 
     /// Provisional scores for one request with its unit's `cues`; `finish` may revise them.

@@ -196,4 +196,14 @@ pub struct FitArgs {
     /// Report leave-one-article-out cross-validated stance figures before fitting on all.
     #[arg(long)]
     pub cv: bool,
+    /// L2 penalty on the head's weights (larger: simpler head, smaller: closer fit).
+    #[arg(long, default_value_t = 0.03, value_name = "F")]
+    pub l2: f32,
+    /// Leave out the cue-word counts of lexicon.toml (NLI scores and speaker cues only).
+    #[arg(long)]
+    pub no_cue_words: bool,
+    /// Use the target, speaker and cue-word inputs unscaled (heads before 2026-11-24);
+    /// by default they are standardised over the labelled mentions, like the NLI scores.
+    #[arg(long)]
+    pub no_standardise: bool,
 }

@@ -4,13 +4,15 @@
 //! Input: stance items (gold label per matched unit and target, from `eval`) and the
 //! analysed articles holding each unit's features (the entailment log-probability of
 //! every hypothesis). Output: a `Head`, a multinomial logistic regression over each
-//! label's mean template score (standardised), a one-hot target and cues from the rule
-//! stages (the speaker's country against the target: the same power, another of the
-//! targets, another country, the author; speaker country x target; two or three targets
-//! named in the unit, which is how balancing reads), trained with class weights (so
-//! rare labels count) and L2 regularisation, saved as readable JSON. `cross_validate`
-//! scores it leave-one-article-out. (On the seed labels, per-label means beat all 32 raw
-//! features, 0.34 against 0.29-0.31; the cues raised that further, see NOTES.md.)
+//! label's mean template score, a one-hot target, cues from the rule stages (the
+//! speaker's country against the target: the same power, another of the targets,
+//! another country, the author; speaker country x target; two or three targets named in
+//! the unit, which is how balancing reads) and log(1 + count) of each label's cue words
+//! (`lexicon`), all standardised over the training mentions, trained with class weights
+//! (so rare labels count) and L2 regularisation, saved as readable JSON.
+//! `cross_validate` scores it leave-one-article-out. (On the seed labels, per-label
+//! means beat all 32 raw features, 0.34 against 0.29-0.31; the cues and cue words
+//! raised that further, see NOTES.md.)
 
 use std::collections::BTreeMap;
 
@@ -20,8 +22,8 @@ use crate::classify::softmax;
 use crate::eval::StanceItem;
 use crate::pipeline::AnalyzedArticle;
 
-/// What the head knows of a unit beside the NLI features: who speaks, and how many of
-/// the targets the unit names.
+/// What the head knows of a unit beside the NLI features: who speaks, how many of the
+/// targets the unit names, and its cue words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cues<'a> {
     /// The speaker's country (`none` when unknown or for the author).
@@ -30,6 +32,8 @@ pub struct Cues<'a> {
     pub author: bool,
     /// How many different targets the unit mentions.
     pub targets: usize,
+    /// Cue words of each stance label in the unit (`lexicon`), in label order.
+    pub words: &'a [u32],
 }
 
 impl<'a> Cues<'a> {
@@ -42,6 +46,7 @@ impl<'a> Cues<'a> {
             country: &unit.speaker.country,
             author: unit.speaker.kind == crate::speaker::SpeakerType::Author,
             targets: seen.len(),
+            words: &unit.cue_words,
         }
     }
 }
@@ -59,6 +64,8 @@ pub struct Example {
     pub author: bool,
     /// Targets the unit mentions.
     pub targets: usize,
+    /// Cue words per stance label.
+    pub words: Vec<u32>,
     /// NLI features.
     pub features: Vec<f32>,
     /// Gold label index.
@@ -74,14 +81,20 @@ pub struct FitOptions {
     pub steps: usize,
     /// Step size.
     pub lr: f32,
+    /// Learn from the cue-word counts of `lexicon.toml`.
+    pub cue_words: bool,
+    /// Standardise the inputs after the features too (target, cues, cue words).
+    pub standardise: bool,
 }
 
 impl Default for FitOptions {
     fn default() -> Self {
         FitOptions {
-            l2: 0.01,
+            l2: 0.03,
             steps: 1500,
             lr: 0.3,
+            cue_words: true,
+            standardise: true,
         }
     }
 }
@@ -92,12 +105,14 @@ impl Example {
             country: &self.country,
             author: self.author,
             targets: self.targets,
+            words: &self.words,
         }
     }
 }
 
-/// A fitted head: `scores = softmax(W [z; onehot(target); cues] + b)`, `z` the
-/// standardised features, `cues` the inputs from `Cues`.
+/// A fitted head: `scores = softmax(W [z; r] + b)`, `z` the standardised per-label
+/// feature means, `r` the one-hot target, the inputs from `Cues` and the cue-word
+/// inputs, standardised with `input_mean` / `input_std` when those are present.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Head {
     /// What this file is.
@@ -116,18 +131,21 @@ pub struct Head {
     /// existed lack the key and load without them).
     #[serde(default)]
     pub cues: bool,
+    /// Whether log(1 + count) of each label's cue words (`lexicon.toml`) follows the cues.
+    #[serde(default)]
+    pub cue_words: bool,
+    /// Means for standardising the inputs after the features (empty: used as they are).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub input_mean: Vec<f32>,
+    /// Standard deviations for the same.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub input_std: Vec<f32>,
     /// One row per label: feature weights, then target weights, then cue weights.
     pub weights: Vec<Vec<f32>>,
     /// One bias per label.
     pub bias: Vec<f32>,
     /// How it was trained: examples per label, settings.
     pub trained_on: BTreeMap<String, usize>,
-}
-
-/// Cue inputs for `targets` targets: same power, another target power, another country,
-/// author, speaker-country x target, then two or more / three or more targets named.
-fn cue_width(targets: usize) -> usize {
-    6 + targets * targets
 }
 
 impl Head {
@@ -154,6 +172,14 @@ impl Head {
             }
             x.push(flag(cues.targets >= 2));
             x.push(flag(cues.targets >= 3));
+        }
+        if self.cue_words {
+            let count = |l: usize| cues.words.get(l).copied().unwrap_or(0) as f32;
+            x.extend((0..self.labels.len()).map(|l| count(l).ln_1p()));
+        }
+        let rest = &mut x[self.per_label.len()..];
+        for ((v, m), s) in rest.iter_mut().zip(&self.input_mean).zip(&self.input_std) {
+            *v = (*v - m) / s;
         }
         x
     }
@@ -213,6 +239,7 @@ pub fn examples(
                 country: cues.country.to_string(),
                 author: cues.author,
                 targets: cues.targets,
+                words: cues.words.to_vec(),
                 features: st.features.clone(),
                 gold: labels.iter().position(|l| *l == it.gold)?,
             })
@@ -270,15 +297,26 @@ pub fn train(
         feature_mean: mean,
         feature_std: std,
         cues: true,
-        weights: vec![vec![0.0; nf + targets.len() + cue_width(targets.len())]; nl],
+        cue_words: opts.cue_words,
+        input_mean: Vec::new(),
+        input_std: Vec::new(),
+        weights: Vec::new(),
         bias: vec![0.0; nl],
         trained_on: labels.iter().cloned().zip(counts.iter().copied()).collect(),
     };
-    let xs: Vec<Vec<f32>> = examples
-        .iter()
-        .map(|e| head.input(&e.features, e.target, e.cues()))
-        .collect();
-    let dim = nf + targets.len() + cue_width(targets.len());
+    let build = |head: &Head| -> Vec<Vec<f32>> {
+        examples
+            .iter()
+            .map(|e| head.input(&e.features, e.target, e.cues()))
+            .collect()
+    };
+    let mut xs = build(&head);
+    if opts.standardise {
+        (head.input_mean, head.input_std) = column_scale(&xs, nf);
+        xs = build(&head);
+    }
+    let dim = xs.first().map_or(nf, Vec::len);
+    head.weights = vec![vec![0.0; dim]; nl];
     for _ in 0..opts.steps {
         let mut gw = vec![vec![0.0f32; dim]; nl];
         let mut gb = vec![0.0f32; nl];
@@ -304,6 +342,28 @@ pub fn train(
         }
     }
     head
+}
+
+/// Mean and standard deviation of each column from `from` on (a constant column gets
+/// deviation 1, so it stays as it is less its mean).
+fn column_scale(xs: &[Vec<f32>], from: usize) -> (Vec<f32>, Vec<f32>) {
+    let dim = xs.first().map_or(from, Vec::len);
+    let n = xs.len().max(1) as f32;
+    let mean: Vec<f32> = (from..dim)
+        .map(|c| xs.iter().map(|x| x[c]).sum::<f32>() / n)
+        .collect();
+    let std = (from..dim)
+        .zip(&mean)
+        .map(|(c, m)| {
+            let var = xs.iter().map(|x| (x[c] - m).powi(2)).sum::<f32>() / n;
+            if var > 1e-8 {
+                var.sqrt()
+            } else {
+                1.0
+            }
+        })
+        .collect();
+    (mean, std)
 }
 
 /// Leave-one-article-out: for each article, fit on the others and predict it.
@@ -340,6 +400,7 @@ mod tests {
         country: "none",
         author: true,
         targets: 1,
+        words: &[],
     };
 
     #[test]
@@ -353,6 +414,7 @@ mod tests {
                 country: "none".into(),
                 author: true,
                 targets: 1,
+                words: vec![0; 2],
                 features: vec![if i % 2 == 0 { 1.0 } else { -1.0 }, (i % 7) as f32 * 0.1],
                 gold: i % 2,
             })
@@ -383,6 +445,7 @@ mod tests {
                     country: targets[speaker].clone(),
                     author: false,
                     targets: 1,
+                    words: vec![0; 2],
                     features: vec![0.1 * (i % 5) as f32, 0.1 * (i % 3) as f32],
                     gold: usize::from(target != speaker),
                 }
@@ -393,17 +456,58 @@ mod tests {
             country: "China",
             author: false,
             targets: 1,
+            words: &[0, 0],
         };
         assert!(head.scores(&[0.2, 0.1], 1, china)[0] > 0.8);
         assert!(head.scores(&[0.2, 0.1], 0, china)[1] > 0.8);
         // A head written before speaker inputs existed still loads and scores.
         let mut old = serde_json::to_value(&head).unwrap();
-        old.as_object_mut().unwrap().remove("cues");
+        for key in ["cues", "cue_words", "input_mean", "input_std"] {
+            old.as_object_mut().unwrap().remove(key);
+        }
         for row in old["weights"].as_array_mut().unwrap() {
             row.as_array_mut().unwrap().truncate(4);
         }
         let old: Head = serde_json::from_value(old).unwrap();
         assert!(!old.cues);
         assert_eq!(old.scores(&[0.2, 0.1], 1, china).len(), 2);
+    }
+
+    #[test]
+    fn learns_from_cue_words() {
+        // Features and speakers carry nothing; a unit with the critical label's cue
+        // words is critical, one without is neutral.
+        let labels: Vec<String> = ["critical", "neutral"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let targets = vec!["US".to_string()];
+        let ex: Vec<Example> = (0..40)
+            .map(|i| Example {
+                doc: format!("d{}", i % 4),
+                target: 0,
+                country: "none".into(),
+                author: true,
+                targets: 1,
+                words: vec![(i % 2) as u32 * (1 + i % 3) as u32, (i % 5) as u32],
+                features: vec![0.1 * (i % 3) as f32, 0.1 * (i % 7) as f32],
+                gold: 1 - i % 2,
+            })
+            .collect();
+        let opts = FitOptions::default();
+        let head = train(&ex, &labels, &targets, &[1, 1], opts);
+        assert!(head.cue_words && head.input_mean.len() == head.input_std.len());
+        let with = |w: &'static [u32]| Cues { words: w, ..NOBODY };
+        assert!(head.scores(&[0.1, 0.2], 0, with(&[2, 0]))[0] > 0.8);
+        assert!(head.scores(&[0.1, 0.2], 0, with(&[0, 3]))[1] > 0.8);
+        let cv = cross_validate(&ex, &labels, &targets, &[1, 1], opts);
+        assert!(cv.iter().zip(&ex).all(|(p, e)| *p == e.gold));
+        // Without the cue words the head cannot tell them apart.
+        let blind = FitOptions {
+            cue_words: false,
+            ..opts
+        };
+        let cv = cross_validate(&ex, &labels, &targets, &[1, 1], blind);
+        assert!(cv.iter().zip(&ex).filter(|(p, e)| **p == e.gold).count() < 36);
     }
 }

@@ -1,5 +1,5 @@
 //! Labels: loads and validates `labels/*.toml` (stance labels and templates, target
-//! gazetteer, speaker lexicon, boilerplate rules).
+//! gazetteer, speaker lexicon, boilerplate rules, stance cue words).
 //!
 //! The project's own files are built into the binary, so it runs from anywhere;
 //! `--labels DIR` loads edited copies instead. Every file is validated at load time:
@@ -12,12 +12,14 @@ use regex::{Regex, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::lexicon::CueWords;
 use crate::segment::BoilerplateRules;
 
 const STANCE: &str = include_str!("../labels/stance.toml");
 const TARGETS: &str = include_str!("../labels/targets.toml");
 const SPEAKERS: &str = include_str!("../labels/speakers.toml");
 const BOILERPLATE: &str = include_str!("../labels/boilerplate.toml");
+const LEXICON: &str = include_str!("../labels/lexicon.toml");
 
 /// One stance label and the hypotheses that test it.
 #[derive(Debug, Clone)]
@@ -139,6 +141,8 @@ pub struct Labels {
     pub speakers: SpeakerLexicon,
     /// Boilerplate rules for the segmenter.
     pub boilerplate: BoilerplateRules,
+    /// Cue words per stance label (`lexicon.toml`; none when a labels folder lacks it).
+    pub cue_words: CueWords,
 }
 
 #[derive(Deserialize)]
@@ -156,6 +160,12 @@ struct TargetsFile {
     group: Vec<Group>,
     #[serde(default)]
     implicit: ImplicitRules,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LexiconFile {
+    cue_words: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -178,11 +188,13 @@ impl Labels {
     pub fn builtin() -> Result<Labels> {
         Labels::parse(
             [STANCE, TARGETS, SPEAKERS, BOILERPLATE],
+            Some(LEXICON),
             Path::new("<built-in labels>"),
         )
     }
 
-    /// Load `stance.toml`, `targets.toml`, `speakers.toml` and `boilerplate.toml` from `dir`.
+    /// Load `stance.toml`, `targets.toml`, `speakers.toml` and `boilerplate.toml` from
+    /// `dir`, and `lexicon.toml` when it is there.
     pub fn load(dir: &Path) -> Result<Labels> {
         let read = |name: &str| -> Result<String> {
             let path = dir.join(name);
@@ -194,14 +206,29 @@ impl Labels {
             read("speakers.toml")?,
             read("boilerplate.toml")?,
         ];
-        Labels::parse(files.each_ref().map(|s| s.as_str()), dir)
+        let lexicon_path = dir.join("lexicon.toml");
+        let lexicon = match lexicon_path.is_file() {
+            true => Some(read("lexicon.toml")?),
+            false => None,
+        };
+        Labels::parse(
+            files.each_ref().map(|s| s.as_str()),
+            lexicon.as_deref(),
+            dir,
+        )
     }
 
-    fn parse(files: [&str; 4], dir: &Path) -> Result<Labels> {
+    fn parse(files: [&str; 4], lexicon: Option<&str>, dir: &Path) -> Result<Labels> {
         let [stance, targets, speakers, boilerplate] = files;
         let tf = parse_targets(targets, &dir.join("targets.toml"))?;
+        let stance = parse_stance(stance, &dir.join("stance.toml"))?;
+        let cue_words = match lexicon {
+            Some(src) => parse_lexicon(src, &dir.join("lexicon.toml"), &stance)?,
+            None => CueWords::default(),
+        };
         Ok(Labels {
-            stance: parse_stance(stance, &dir.join("stance.toml"))?,
+            stance,
+            cue_words,
             targets: tf.target,
             groups: tf.group,
             implicit: tf.implicit,
@@ -312,6 +339,29 @@ fn parse_speakers(src: &str, path: &Path) -> Result<SpeakerLexicon> {
     Ok(lex)
 }
 
+fn parse_lexicon(src: &str, path: &Path, stance: &[StanceLabel]) -> Result<CueWords> {
+    let f: LexiconFile = toml::from_str(src).map_err(|e| toml_err(path, e))?;
+    if let Some(extra) = f
+        .cue_words
+        .keys()
+        .find(|k| !stance.iter().any(|l| &l.name == *k))
+    {
+        return Err(invalid(
+            path,
+            format!("cue_words.{extra}: not a stance label of stance.toml"),
+        ));
+    }
+    let per_label = stance
+        .iter()
+        .map(|l| {
+            let words = f.cue_words.get(&l.name).map_or(&[][..], Vec::as_slice);
+            CueWords::compile(words)
+                .map_err(|e| invalid(path, format!("cue_words.{}: {e}", l.name)))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(CueWords::new(per_label))
+}
+
 fn parse_boilerplate(src: &str, path: &Path) -> Result<BoilerplateRules> {
     let f: BoilerplateFile = toml::from_str(src).map_err(|e| toml_err(path, e))?;
     // ASCII word boundaries: a Unicode `\b` keeps the fast engines off any text with
@@ -353,6 +403,10 @@ mod tests {
         );
         assert!(l.speakers.reporting_verbs.contains(&"warned".to_string()));
         assert!(l.speakers.reporting_verbs.contains(&"says".to_string()));
+        assert_eq!(
+            l.cue_words.count("They condemned the multi-vector policy."),
+            [0, 1, 1, 0]
+        );
     }
 
     #[test]
@@ -370,5 +424,13 @@ mod tests {
             p,
         );
         assert!(e.unwrap_err().to_string().contains("caption_end"));
+        let stance = Labels::builtin().unwrap().stance;
+        let lex = Path::new("lexicon.toml");
+        let e = parse_lexicon("[cue_words]\nhostile = ['x']", lex, &stance).unwrap_err();
+        assert!(e.to_string().contains("cue_words.hostile"), "{e}");
+        let e = parse_lexicon("[cue_words]\ncritical = ['(x']", lex, &stance).unwrap_err();
+        assert!(e.to_string().contains("cue_words.critical"), "{e}");
+        let cw = parse_lexicon("[cue_words]\ncritical = ['x\\w*']", lex, &stance).unwrap();
+        assert_eq!(cw.count("xs, y"), [0, 1, 0, 0]);
     }
 }

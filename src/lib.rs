@@ -4,7 +4,8 @@
 //! 1. [`corpus`] reads articles (files, folders, JSONL, stdin);
 //! 2. [`segment`] splits each into sentence units (byte [`span`]s) and flags boilerplate;
 //! 3. [`targets`] finds mentions of the targets with the gazetteer of [`labels`];
-//! 4. [`speaker`] attributes each unit to the author or a quoted/reported speaker;
+//! 4. [`speaker`] attributes each unit to the author or a quoted/reported speaker,
+//!    and [`lexicon`] counts each stance label's cue words in it;
 //! 5. [`classify`] asks the zero-shot [`nli`] model one hypothesis per label and template;
 //! 6. [`calibrate`] optionally centres or re-weights the scores;
 //! 7. [`pipeline`] runs the stages over many articles (rayon + ONNX Runtime threads);
@@ -25,6 +26,7 @@ pub mod eval_text;
 pub mod export;
 pub mod fit;
 pub mod labels;
+pub mod lexicon;
 pub mod nli;
 pub mod pipeline;
 pub mod record;

@@ -1,4 +1,5 @@
-//! Pipeline: the stages in order over one article (segment, targets, speaker), then
+//! Pipeline: the stages in order over one article (segment, targets, speaker, cue
+//! words), then
 //! the classifier over the mentioned targets of many articles at once.
 //!
 //! The rule stages run in parallel across articles (rayon); the NLI pairs of a chunk of
@@ -41,6 +42,8 @@ pub struct AnalyzedUnit {
     /// Per target: the stance, or `None` when the target is not mentioned (or the unit
     /// is boilerplate, which is not classified).
     pub stances: Vec<Option<TargetStance>>,
+    /// Cue words of each stance label in the unit (`lexicon`), in label order.
+    pub cue_words: Vec<u32>,
 }
 
 impl AnalyzedUnit {
@@ -144,6 +147,10 @@ impl Pipeline {
             .map(|((unit, speaker), mentions)| AnalyzedUnit {
                 mentions,
                 stances: vec![None; self.labels.targets.len()],
+                cue_words: self
+                    .labels
+                    .cue_words
+                    .count(&crate::span::collapse_ws(unit.span.slice(text))),
                 unit,
                 speaker,
             })

@@ -68,6 +68,10 @@ pub struct SentenceRecord {
     /// Target -> raw features (entailment log-probability per hypothesis), on request.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub features: Map<String, serde_json::Value>,
+    /// Stance label -> cue words of `lexicon.toml` in the unit (non-zero counts), with
+    /// the features.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub cue_words: Map<String, serde_json::Value>,
 }
 
 impl SentenceRecord {
@@ -85,7 +89,8 @@ pub fn records(art: &AnalyzedArticle, labels: &Labels) -> Vec<SentenceRecord> {
     records_with(art, labels, false)
 }
 
-/// Records, with each classified target's raw features when `features` is set.
+/// Records, with each classified target's raw features and the unit's cue-word counts
+/// when `features` is set.
 pub fn records_with(art: &AnalyzedArticle, labels: &Labels, features: bool) -> Vec<SentenceRecord> {
     let text = &art.article.text;
     art.units
@@ -146,6 +151,16 @@ pub fn records_with(art: &AnalyzedArticle, labels: &Labels, features: bool) -> V
                     .collect(),
                 scores,
                 features: feats,
+                cue_words: match features && !u.unit.boilerplate {
+                    true => labels
+                        .stance
+                        .iter()
+                        .zip(&u.cue_words)
+                        .filter(|(_, &c)| c > 0)
+                        .map(|(l, &c)| (l.name.clone(), c.into()))
+                        .collect(),
+                    false => Map::new(),
+                },
             }
         })
         .collect()

@@ -354,3 +354,52 @@ fn shipped_calibration_is_what_fit_makes_from_the_examples() {
     assert_eq!(shipped["cues"], true);
     assert_close(&fresh, &shipped, 1e-3, "calibration");
 }
+
+/// A head fitted with cue words needs the lexicon it counts them with; `fit` says what
+/// to do when a labels folder has none, and rejects a meaningless penalty.
+#[test]
+fn cue_word_mistakes_name_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let labels = dir.path().join("labels");
+    std::fs::create_dir(&labels).unwrap();
+    for f in [
+        "stance.toml",
+        "targets.toml",
+        "speakers.toml",
+        "boilerplate.toml",
+    ] {
+        std::fs::copy(root().join("labels").join(f), labels.join(f)).unwrap();
+    }
+    let good = write(dir.path(), "good.txt", b"Moscow warned Kazakhstan.");
+    geostance()
+        .args(["run", "--quiet", "--label-dir"])
+        .arg(&labels)
+        .arg("--calibration")
+        .arg(root().join("labels/calibration.json"))
+        .arg(&good)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("no lexicon.toml")
+                .and(predicate::str::contains("--no-cue-words")),
+        );
+    let fit = |extra: &[&str]| {
+        let mut c = geostance();
+        c.args(["fit", "--quiet", "--corpus"])
+            .arg(examples())
+            .arg("--labels")
+            .arg(root().join("labels/examples.gold.jsonl"))
+            .arg("--out")
+            .arg(dir.path().join("cal.json"))
+            .args(extra);
+        c
+    };
+    fit(&["--l2=-1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--l2 -1"));
+    fit(&["--label-dir", labels.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--no-cue-words"));
+}

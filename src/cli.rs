@@ -131,7 +131,8 @@ pub struct RunArgs {
     #[arg(long, short)]
     pub quiet: bool,
     /// Also write each classified target's raw features (entailment log-probability of
-    /// every hypothesis) into sentences.jsonl, for analysis and external calibration.
+    /// every hypothesis) and each unit's cue-word counts (labels/lexicon.toml) into
+    /// sentences.jsonl, for analysis and external calibration.
     #[arg(long)]
     pub with_features: bool,
     #[command(flatten)]
@@ -202,7 +203,7 @@ pub struct FitArgs {
     /// Leave out the cue-word counts of lexicon.toml (NLI scores and speaker cues only).
     #[arg(long)]
     pub no_cue_words: bool,
-    /// Use the target, speaker and cue-word inputs unscaled (heads before 2026-11-24);
+    /// Use the target, speaker and cue-word inputs unscaled (as earlier heads did);
     /// by default they are standardised over the labelled mentions, like the NLI scores.
     #[arg(long)]
     pub no_standardise: bool,

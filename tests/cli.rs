@@ -403,3 +403,46 @@ fn cue_word_mistakes_name_the_fix() {
         .code(2)
         .stderr(predicate::str::contains("--no-cue-words"));
 }
+
+/// `--with-features` writes each classified target's 32 raw features and the unit's
+/// cue-word counts, the inputs the fitted head sees.
+#[test]
+fn with_features_writes_features_and_cue_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "one.txt",
+        b"Sanctions row\n\nMoscow condemned Washington's sanctions and praised its partners. \
+          Officials met in Astana on Monday.\n",
+    );
+    let out = dir.path().join("out");
+    geostance()
+        .args(["run", "--quiet", "--with-features", "--out"])
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .success();
+    let src = std::fs::read_to_string(out.join("sentences.jsonl")).unwrap();
+    let recs: Vec<serde_json::Value> = src
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let rec = recs
+        .iter()
+        .find(|r| r["text"].as_str().unwrap().starts_with("Moscow"))
+        .unwrap();
+    assert_eq!(rec["boilerplate"], false, "{rec}");
+    assert_eq!(
+        rec["cue_words"],
+        serde_json::json!({"supportive": 2, "critical": 2}),
+        "{rec}"
+    );
+    for target in ["US", "Russia"] {
+        assert_eq!(
+            rec["features"][target].as_array().unwrap().len(),
+            32,
+            "{rec}"
+        );
+    }
+    assert!(rec["features"].get("China").is_none());
+}

@@ -177,11 +177,16 @@ impl Head {
             let count = |l: usize| cues.words.get(l).copied().unwrap_or(0) as f32;
             x.extend((0..self.labels.len()).map(|l| count(l).ln_1p()));
         }
+        self.scale_rest(&mut x);
+        x
+    }
+
+    /// Standardise the inputs after the features in place (no-op without a scale).
+    fn scale_rest(&self, x: &mut [f32]) {
         let rest = &mut x[self.per_label.len()..];
         for ((v, m), s) in rest.iter_mut().zip(&self.input_mean).zip(&self.input_std) {
             *v = (*v - m) / s;
         }
-        x
     }
 
     /// Label probabilities for one (unit, target) with the unit's `cues`.
@@ -261,19 +266,7 @@ pub fn train(
         .collect();
     let nf = per_label.len();
     let n = examples.len().max(1) as f32;
-    let mut mean = vec![0.0f32; nf];
-    for r in &reduced {
-        for (m, f) in mean.iter_mut().zip(r) {
-            *m += f / n;
-        }
-    }
-    let mut std = vec![0.0f32; nf];
-    for r in &reduced {
-        for ((s, f), m) in std.iter_mut().zip(r).zip(&mean) {
-            *s += (f - m).powi(2) / n;
-        }
-    }
-    let std: Vec<f32> = std.iter().map(|v| v.sqrt().max(1e-3)).collect();
+    let (mean, std) = column_scale(&reduced, 0);
     let nl = labels.len();
     let mut counts = vec![0usize; nl];
     for e in examples {
@@ -304,16 +297,15 @@ pub fn train(
         bias: vec![0.0; nl],
         trained_on: labels.iter().cloned().zip(counts.iter().copied()).collect(),
     };
-    let build = |head: &Head| -> Vec<Vec<f32>> {
-        examples
-            .iter()
-            .map(|e| head.input(&e.features, e.target, e.cues()))
-            .collect()
-    };
-    let mut xs = build(&head);
+    let mut xs: Vec<Vec<f32>> = examples
+        .iter()
+        .map(|e| head.input(&e.features, e.target, e.cues()))
+        .collect();
     if opts.standardise {
         (head.input_mean, head.input_std) = column_scale(&xs, nf);
-        xs = build(&head);
+        for x in &mut xs {
+            head.scale_rest(x);
+        }
     }
     let dim = xs.first().map_or(nf, Vec::len);
     head.weights = vec![vec![0.0; dim]; nl];
@@ -344,8 +336,8 @@ pub fn train(
     head
 }
 
-/// Mean and standard deviation of each column from `from` on (a constant column gets
-/// deviation 1, so it stays as it is less its mean).
+/// Mean and standard deviation of each column from `from` on (a near-constant column
+/// gets deviation 1, so it stays as it is less its mean).
 fn column_scale(xs: &[Vec<f32>], from: usize) -> (Vec<f32>, Vec<f32>) {
     let dim = xs.first().map_or(from, Vec::len);
     let n = xs.len().max(1) as f32;

@@ -395,20 +395,28 @@ mod tests {
         words: &[],
     };
 
+    /// Example `i` of an author's unit naming one target, in one of four articles.
+    fn by_author(i: usize, words: Vec<u32>, features: Vec<f32>, gold: usize) -> Example {
+        Example {
+            doc: format!("d{}", i % 4),
+            target: 0,
+            country: "none".into(),
+            author: true,
+            targets: 1,
+            words,
+            features,
+            gold,
+        }
+    }
+
     #[test]
     fn learns_a_separable_rule() {
         let labels: Vec<String> = ["a", "b"].iter().map(|s| s.to_string()).collect();
         let targets = vec!["T".to_string()];
         let ex: Vec<Example> = (0..40)
-            .map(|i| Example {
-                doc: format!("d{}", i % 4),
-                target: 0,
-                country: "none".into(),
-                author: true,
-                targets: 1,
-                words: vec![0; 2],
-                features: vec![if i % 2 == 0 { 1.0 } else { -1.0 }, (i % 7) as f32 * 0.1],
-                gold: i % 2,
+            .map(|i| {
+                let f = vec![if i % 2 == 0 { 1.0 } else { -1.0 }, (i % 7) as f32 * 0.1];
+                by_author(i, vec![0; 2], f, i % 2)
             })
             .collect();
         let head = train(&ex, &labels, &targets, &[1, 1], FitOptions::default());
@@ -475,15 +483,10 @@ mod tests {
             .collect();
         let targets = vec!["US".to_string()];
         let ex: Vec<Example> = (0..40)
-            .map(|i| Example {
-                doc: format!("d{}", i % 4),
-                target: 0,
-                country: "none".into(),
-                author: true,
-                targets: 1,
-                words: vec![(i % 2) as u32 * (1 + i % 3) as u32, (i % 5) as u32],
-                features: vec![0.1 * (i % 3) as f32, 0.1 * (i % 7) as f32],
-                gold: 1 - i % 2,
+            .map(|i| {
+                let words = vec![(i % 2) as u32 * (1 + i % 3) as u32, (i % 5) as u32];
+                let f = vec![0.1 * (i % 3) as f32, 0.1 * (i % 7) as f32];
+                by_author(i, words, f, 1 - i % 2)
             })
             .collect();
         let opts = FitOptions::default();

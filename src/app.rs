@@ -343,9 +343,28 @@ fn fit_options(a: &FitArgs, labels: &Labels) -> Result<fit::FitOptions> {
     Ok(opts)
 }
 
+/// Score `articles` with `pipe` and pair each classified, hand-labelled mention with its
+/// gold label: the training examples of `fit`.
+fn labelled_examples(
+    pipe: &Pipeline,
+    articles: &[Article],
+    gold: &[SentenceRecord],
+    names: &[String],
+    targets: &[String],
+    quiet: bool,
+) -> Result<(eval::EvalReport, Vec<fit::Example>)> {
+    let pb = progress(articles.len(), quiet, "scoring");
+    let analysed = pipe.run(articles.to_vec(), &|k| pb.inc(k as u64))?;
+    pb.finish_and_clear();
+    let out = output(pipe, &analysed, false);
+    let rep = eval::evaluate(articles, gold, &out.records, targets)?;
+    let examples = fit::examples(&rep.items, &analysed, names, targets);
+    Ok((rep, examples))
+}
+
 fn fit_cmd(a: FitArgs) -> Result<u8> {
     let l = load_labelled(&a.corpus)?;
-    let (labels, articles, failed, gold, targets) =
+    let (labels, articles, mut failed, gold, targets) =
         (l.labels, l.articles, l.failed, l.gold, l.targets);
     let names: Vec<String> = labels.stance.iter().map(|l| l.name.clone()).collect();
     let per_label = labels.templates_per_label();
@@ -353,18 +372,36 @@ fn fit_cmd(a: FitArgs) -> Result<u8> {
     m.calibration = None;
     m.scoring = Scoring::Plain;
     let opts = fit_options(&a, &labels)?;
+    // Read the added corpus before the long scoring run, so that a bad path fails fast.
+    let added = match (&a.add_corpus, &a.add_labels) {
+        (Some(dir), Some(file)) => {
+            let (arts, bad) = read(std::slice::from_ref(dir), &a.corpus.label_data);
+            failed += bad;
+            Some((arts, record::read_jsonl(file)?, file))
+        }
+        _ => None,
+    };
     let pipe = build_pipeline(&m, None, labels)?;
-    let pb = progress(articles.len(), a.corpus.quiet, "scoring");
-    let analysed = pipe.run(articles.clone(), &|k| pb.inc(k as u64))?;
-    pb.finish_and_clear();
-    let out = output(&pipe, &analysed, false);
-    let rep = eval::evaluate(&articles, &gold, &out.records, &targets)?;
-    let examples = fit::examples(&rep.items, &analysed, &names, &targets);
+    let (rep, examples) =
+        labelled_examples(&pipe, &articles, &gold, &names, &targets, a.corpus.quiet)?;
     if examples.is_empty() {
         anyhow::bail!("no labelled mention was classified; check that --labels matches --corpus");
     }
+    let extra = match added {
+        Some((arts, gold, file)) => {
+            let (_, ex) = labelled_examples(&pipe, &arts, &gold, &names, &targets, a.corpus.quiet)?;
+            if ex.is_empty() {
+                anyhow::bail!(
+                    "no labelled mention of {} was classified; check that --add-labels matches --add-corpus",
+                    file.display()
+                );
+            }
+            ex
+        }
+        None => Vec::new(),
+    };
     if a.cv {
-        let pred = fit::cross_validate(&examples, &names, &targets, &per_label, opts);
+        let pred = fit::cross_validate(&examples, &extra, &names, &targets, &per_label, opts);
         let mut items: Vec<eval::StanceItem> = Vec::new();
         let mut k = 0;
         for it in &rep.items {
@@ -383,12 +420,19 @@ fn fit_cmd(a: FitArgs) -> Result<u8> {
             strict.macro_avg.f1, lenient.macro_avg.f1, strict.accuracy, items.len(), examples.len()
         );
     }
-    let head = fit::train(&examples, &names, &targets, &per_label, opts);
+    let n_main = examples.len();
+    let n_extra = extra.len();
+    let all = [examples, extra].concat();
+    let head = fit::train(&all, &names, &targets, &per_label, opts);
     std::fs::write(&a.out, serde_json::to_string_pretty(&head)?)
         .with_context(|| format!("writing {}", a.out.display()))?;
+    let added = if n_extra > 0 {
+        format!(" and {n_extra} from --add-corpus")
+    } else {
+        String::new()
+    };
     eprintln!(
-        "geostance: fitted on {} labelled mentions; wrote {}",
-        examples.len(),
+        "geostance: fitted on {n_main} labelled mentions{added}; wrote {}",
         a.out.display()
     );
     Ok(if failed > 0 { EXIT_PARTIAL } else { EXIT_OK })

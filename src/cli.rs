@@ -207,4 +207,12 @@ pub struct FitArgs {
     /// by default they are standardised over the labelled mentions, like the NLI scores.
     #[arg(long)]
     pub no_standardise: bool,
+    /// A second folder of labelled articles whose mentions are added to the training set
+    /// (for example the project's own `examples/articles`): with `--cv` they join every
+    /// fold's training set and are never scored. Needs `--add-labels`.
+    #[arg(long, value_name = "DIR", requires = "add_labels")]
+    pub add_corpus: Option<PathBuf>,
+    /// Hand labels (JSONL) of `--add-corpus`.
+    #[arg(long, value_name = "FILE", requires = "add_corpus")]
+    pub add_labels: Option<PathBuf>,
 }

@@ -358,10 +358,12 @@ fn column_scale(xs: &[Vec<f32>], from: usize) -> (Vec<f32>, Vec<f32>) {
     (mean, std)
 }
 
-/// Leave-one-article-out: for each article, fit on the others and predict it.
+/// Leave-one-article-out: for each article, fit on the others (plus every `extra`
+/// example, which is never scored) and predict it.
 /// Returns the predicted label index of every example, in order.
 pub fn cross_validate(
     examples: &[Example],
+    extra: &[Example],
     labels: &[String],
     targets: &[String],
     per_label: &[usize],
@@ -375,7 +377,12 @@ pub fn cross_validate(
     };
     let mut pred = vec![0usize; examples.len()];
     for doc in docs {
-        let train_set: Vec<Example> = examples.iter().filter(|e| e.doc != doc).cloned().collect();
+        let train_set: Vec<Example> = examples
+            .iter()
+            .filter(|e| e.doc != doc)
+            .chain(extra)
+            .cloned()
+            .collect();
         let head = train(&train_set, labels, targets, per_label, opts);
         for (k, e) in examples.iter().enumerate().filter(|(_, e)| e.doc == doc) {
             pred[k] = crate::classify::argmax(&head.scores(&e.features, e.target, e.cues()));
@@ -422,10 +429,42 @@ mod tests {
         let head = train(&ex, &labels, &targets, &[1, 1], FitOptions::default());
         assert!(head.scores(&[1.0, 0.3], 0, NOBODY)[0] > 0.9);
         assert!(head.scores(&[-1.0, 0.3], 0, NOBODY)[1] > 0.9);
-        let cv = cross_validate(&ex, &labels, &targets, &[1, 1], FitOptions::default());
+        let cv = cross_validate(&ex, &[], &labels, &targets, &[1, 1], FitOptions::default());
         assert!(cv.iter().zip(&ex).all(|(p, e)| *p == e.gold));
         let json = serde_json::to_string(&head).unwrap();
         assert_eq!(serde_json::from_str::<Head>(&json).unwrap(), head);
+    }
+
+    #[test]
+    fn added_examples_train_every_fold_and_are_never_scored() {
+        // Each article holds the only examples of one rule, so leaving it out loses the
+        // rule; the added examples (another corpus) carry it into every fold.
+        let labels: Vec<String> = ["a", "b"].iter().map(|s| s.to_string()).collect();
+        let targets = vec!["T".to_string()];
+        let ex: Vec<Example> = (0..8)
+            .map(|i| {
+                let mut e = by_author(i, vec![0; 2], vec![1.0, 0.0], 0);
+                if i % 4 == 0 {
+                    (e.features, e.gold) = (vec![-1.0, 0.0], 1);
+                }
+                e
+            })
+            .collect();
+        let extra: Vec<Example> = (0..20)
+            .map(|i| {
+                let mut e = by_author(i, vec![0; 2], vec![1.0, 0.0], i % 2);
+                e.doc = "other corpus".into();
+                e.features[0] = if i % 2 == 0 { 1.0 } else { -1.0 };
+                e
+            })
+            .collect();
+        let opts = FitOptions::default();
+        let alone = cross_validate(&ex, &[], &labels, &targets, &[1, 1], opts);
+        let added = cross_validate(&ex, &extra, &labels, &targets, &[1, 1], opts);
+        assert_eq!(added.len(), ex.len());
+        let right = |p: &[usize]| p.iter().zip(&ex).filter(|(p, e)| **p == e.gold).count();
+        assert!(right(&alone) < ex.len(), "{alone:?}");
+        assert_eq!(right(&added), ex.len(), "{added:?}");
     }
 
     #[test]
@@ -495,14 +534,14 @@ mod tests {
         let with = |w: &'static [u32]| Cues { words: w, ..NOBODY };
         assert!(head.scores(&[0.1, 0.2], 0, with(&[2, 0]))[0] > 0.8);
         assert!(head.scores(&[0.1, 0.2], 0, with(&[0, 3]))[1] > 0.8);
-        let cv = cross_validate(&ex, &labels, &targets, &[1, 1], opts);
+        let cv = cross_validate(&ex, &[], &labels, &targets, &[1, 1], opts);
         assert!(cv.iter().zip(&ex).all(|(p, e)| *p == e.gold));
         // Without the cue words the head cannot tell them apart.
         let blind = FitOptions {
             cue_words: false,
             ..opts
         };
-        let cv = cross_validate(&ex, &labels, &targets, &[1, 1], blind);
+        let cv = cross_validate(&ex, &[], &labels, &targets, &[1, 1], blind);
         assert!(cv.iter().zip(&ex).filter(|(p, e)| **p == e.gold).count() < 36);
     }
 }

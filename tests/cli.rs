@@ -252,6 +252,25 @@ fn backend_and_device_mistakes_name_the_fix() {
 }
 
 #[test]
+fn fit_add_corpus_needs_its_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cal.json");
+    geostance()
+        .args(["fit", "--quiet", "--corpus"])
+        .arg(examples())
+        .arg("--labels")
+        .arg(root().join("labels/examples.gold.jsonl"))
+        .arg("--add-corpus")
+        .arg(examples())
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--add-labels"));
+    assert!(!out.exists());
+}
+
+#[test]
 fn eval_scores_own_labels_and_prints_json() {
     let out = geostance()
         .args(["eval", "--quiet", "--json", "--corpus"])

@@ -465,3 +465,54 @@ fn with_features_writes_features_and_cue_words() {
     }
     assert!(rec["features"].get("China").is_none());
 }
+
+/// Our hand labels, the ten training examples and the eight held-out articles, name every
+/// unit of their article once, in order, with its text and boilerplate flag: the files
+/// cannot drift apart unnoticed.
+#[test]
+fn hand_labels_match_their_articles() {
+    for (dir, labels) in [
+        ("examples/articles", "labels/examples.gold.jsonl"),
+        ("examples/heldout", "labels/heldout.gold.jsonl"),
+    ] {
+        let out = geostance()
+            .arg("segment")
+            .arg(root().join(dir))
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let units: Vec<serde_json::Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let gold: Vec<serde_json::Value> = std::fs::read_to_string(root().join(labels))
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(units.len(), gold.len(), "{labels}");
+        let docs = std::fs::read_dir(root().join(dir)).unwrap().count();
+        let labelled: std::collections::BTreeSet<&str> =
+            gold.iter().map(|g| g["doc"].as_str().unwrap()).collect();
+        assert_eq!(labelled.len(), docs, "{labels}: every article is labelled");
+        for (u, g) in units.iter().zip(&gold) {
+            let text = u["text"].as_str().unwrap().split_whitespace();
+            assert_eq!(
+                (u["doc"].as_str(), u["i"].as_u64()),
+                (g["doc"].as_str(), g["i"].as_u64())
+            );
+            assert_eq!(
+                text.collect::<Vec<_>>().join(" "),
+                g["text"].as_str().unwrap()
+            );
+            assert_eq!(
+                u["boilerplate"], g["boilerplate"],
+                "{labels}: {}",
+                g["text"]
+            );
+        }
+    }
+}

@@ -251,19 +251,25 @@ fn backend_and_device_mistakes_name_the_fix() {
     }
 }
 
+/// `geostance fit` on the example articles and their hand labels, writing `out`.
+fn fit_examples(out: &Path) -> Command {
+    let mut c = geostance();
+    c.args(["fit", "--quiet", "--corpus"])
+        .arg(examples())
+        .arg("--labels")
+        .arg(root().join("labels/examples.gold.jsonl"))
+        .arg("--out")
+        .arg(out);
+    c
+}
+
 #[test]
 fn fit_add_corpus_needs_its_labels() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("cal.json");
-    geostance()
-        .args(["fit", "--quiet", "--corpus"])
-        .arg(examples())
-        .arg("--labels")
-        .arg(root().join("labels/examples.gold.jsonl"))
+    fit_examples(&out)
         .arg("--add-corpus")
         .arg(examples())
-        .arg("--out")
-        .arg(&out)
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--add-labels"));
@@ -357,15 +363,7 @@ fn assert_close(a: &serde_json::Value, b: &serde_json::Value, tol: f64, at: &str
 fn shipped_calibration_is_what_fit_makes_from_the_examples() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("cal.json");
-    geostance()
-        .args(["fit", "--quiet", "--corpus"])
-        .arg(examples())
-        .arg("--labels")
-        .arg(root().join("labels/examples.gold.jsonl"))
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    fit_examples(&out).assert().success();
     let read = |p: &Path| -> serde_json::Value {
         serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
     };
@@ -403,14 +401,8 @@ fn cue_word_mistakes_name_the_fix() {
                 .and(predicate::str::contains("--no-cue-words")),
         );
     let fit = |extra: &[&str]| {
-        let mut c = geostance();
-        c.args(["fit", "--quiet", "--corpus"])
-            .arg(examples())
-            .arg("--labels")
-            .arg(root().join("labels/examples.gold.jsonl"))
-            .arg("--out")
-            .arg(dir.path().join("cal.json"))
-            .args(extra);
+        let mut c = fit_examples(&dir.path().join("cal.json"));
+        c.args(extra);
         c
     };
     fit(&["--l2=-1"])

@@ -416,10 +416,14 @@ mod tests {
         }
     }
 
+    /// Labels "a" and "b", target "T": the setting of the toy rules below.
+    fn two_labels_one_target() -> (Vec<String>, Vec<String>) {
+        (vec!["a".into(), "b".into()], vec!["T".into()])
+    }
+
     #[test]
     fn learns_a_separable_rule() {
-        let labels: Vec<String> = ["a", "b"].iter().map(|s| s.to_string()).collect();
-        let targets = vec!["T".to_string()];
+        let (labels, targets) = two_labels_one_target();
         let ex: Vec<Example> = (0..40)
             .map(|i| {
                 let f = vec![if i % 2 == 0 { 1.0 } else { -1.0 }, (i % 7) as f32 * 0.1];
@@ -439,8 +443,7 @@ mod tests {
     fn added_examples_train_every_fold_and_are_never_scored() {
         // Each article holds the only examples of one rule, so leaving it out loses the
         // rule; the added examples (another corpus) carry it into every fold.
-        let labels: Vec<String> = ["a", "b"].iter().map(|s| s.to_string()).collect();
-        let targets = vec!["T".to_string()];
+        let (labels, targets) = two_labels_one_target();
         let ex: Vec<Example> = (0..8)
             .map(|i| {
                 let mut e = by_author(i, vec![0; 2], vec![1.0, 0.0], 0);

@@ -332,6 +332,7 @@ fn fit_options(a: &FitArgs, labels: &Labels) -> Result<fit::FitOptions> {
         l2: a.l2,
         cue_words: !a.no_cue_words,
         standardise: !a.no_standardise,
+        quotes: a.quotes,
         ..fit::FitOptions::default()
     };
     if opts.cue_words && labels.cue_words.is_empty() {

@@ -207,6 +207,12 @@ pub struct FitArgs {
     /// by default they are standardised over the labelled mentions, like the NLI scores.
     #[arg(long)]
     pub no_standardise: bool,
+    /// Also learn from whether the unit has double quotation marks (a direct quote or
+    /// scare quotes, which voice a view more often than the author's plain report).
+    /// Off by default: it helps within the seed articles but not across corpora
+    /// (NOTES.md, fifth session).
+    #[arg(long)]
+    pub quotes: bool,
     /// A second folder of labelled articles whose mentions are added to the training set
     /// (for example the project's own `examples/articles`): with `--cv` they join every
     /// fold's training set and are never scored. Needs `--add-labels`.

@@ -7,6 +7,12 @@
 
 use regex::Regex;
 
+/// True when `text` has a double quotation mark (straight, curly, guillemet or low-9):
+/// a direct quote or scare quotes, which voice a view. Apostrophes do not count.
+pub fn has_quotes(text: &str) -> bool {
+    text.contains(['"', '“', '”', '«', '»', '„'])
+}
+
 /// The compiled cue words of every stance label.
 #[derive(Debug, Clone, Default)]
 pub struct CueWords {

@@ -44,6 +44,8 @@ pub struct AnalyzedUnit {
     pub stances: Vec<Option<TargetStance>>,
     /// Cue words of each stance label in the unit (`lexicon`), in label order.
     pub cue_words: Vec<u32>,
+    /// The unit has double quotation marks (`lexicon::has_quotes`).
+    pub has_quotes: bool,
 }
 
 impl AnalyzedUnit {
@@ -146,6 +148,7 @@ impl Pipeline {
             .zip(mentions)
             .map(|((unit, speaker), mentions)| AnalyzedUnit {
                 mentions,
+                has_quotes: crate::lexicon::has_quotes(unit.span.slice(text)),
                 stances: vec![None; self.labels.targets.len()],
                 cue_words: self
                     .labels

@@ -124,6 +124,11 @@ pub struct SpeakerLexicon {
     pub expert_words: Vec<String>,
     /// Words that make a named body a government speaker.
     pub government_words: Vec<String>,
+    /// Titles of officials ("spokeswoman", "Deputy", "Senator"): a person so described
+    /// without a country word speaks for the body or group named just before, else for
+    /// the dateline's country.
+    #[serde(default)]
+    pub official_words: Vec<String>,
 }
 
 /// All label data the pipeline needs.

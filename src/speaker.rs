@@ -74,6 +74,7 @@ impl Speaker {
 /// Attribute a speaker to every unit of one article.
 pub fn attribute(text: &str, units: &[Unit], lex: &SpeakerLexicon) -> Vec<Speaker> {
     let mut reg = Registry::new(lex);
+    reg.read_dateline(text, units);
     let quoted = quotes::quoted_units(text, units);
     let mut out: Vec<Speaker> = Vec::with_capacity(units.len());
     let mut interview = Interview::default();
@@ -82,6 +83,9 @@ pub fn attribute(text: &str, units: &[Unit], lex: &SpeakerLexicon) -> Vec<Speake
         let ids: Vec<usize> = range.collect();
         let turn = interview.turn(text, units, &ids, &reg);
         let in_answer = turn.as_ref().is_some_and(|t| !t.is_author());
+        for &u in &ids {
+            reg.note_bodies(text, units[u].span, u);
+        }
         let quote_speaker = block_attribution(text, units, &ids, &quoted, &reg)
             .or_else(|| previous.clone())
             .or_else(|| reg.last_named());
@@ -90,7 +94,10 @@ pub fn attribute(text: &str, units: &[Unit], lex: &SpeakerLexicon) -> Vec<Speake
             let sp = if turn.as_ref().is_some_and(|t| t.name == "interviewer") {
                 turn.clone()
             } else if quoted[u] {
-                quote_speaker.clone().or_else(|| turn.clone())
+                // The unit's own attribution ("...," spokesman X said) before the block's.
+                unit_attribution(text, units[u].span, &reg)
+                    .or_else(|| quote_speaker.clone())
+                    .or_else(|| turn.clone())
             } else {
                 reg.subject_of_report(text, units[u].span, in_answer)
                     .or_else(|| turn.clone())
@@ -126,6 +133,13 @@ fn block_attribution(
         .iter()
         .find_map(|f| reg.subject_of_report(text, *f, false))
         .or_else(|| frames.iter().find_map(|f| reg.colon_intro(text, *f)))
+}
+
+/// The speaker a quoted unit's text outside its quotes reports, if any.
+fn unit_attribution(text: &str, span: Span, reg: &Registry) -> Option<Speaker> {
+    quotes::outside_quotes(text, span)
+        .iter()
+        .find_map(|f| reg.subject_of_report(text, *f, false))
 }
 
 /// Interview state: the interviewee, and whether turns have started.
@@ -259,5 +273,35 @@ mod tests {
             "{got:#?}"
         );
         assert_eq!(got[4].2, "other");
+    }
+
+    #[test]
+    fn officials_take_the_country_of_their_body_or_dateline() {
+        let text = "Minsk Hosts Talks\n\n            BISHKEK, Kyrgyzstan -- Russia's Foreign Ministry on Friday welcomed the plan.\n\n\
+            \"Our friends are right,\" ministry spokeswoman Anna Petrova told a briefing.\n\n\
+            The White House said it was concerned. \"This is a mistake,\" spokesman Tom Hill said.\n\n\
+            The debate went on for hours.\n\n\
+            \"We decide for ourselves,\" said deputy Aibek Nurov.\n\n\
+            Tajik Defense Minister Sherali Mirzo thanked Moscow for its help.\n\n\
+            Deputy Minister of Water Resources Bakhodir Nazarov welcomed the money. \
+            \"It helps,\" he said.";
+        let got = speakers(text);
+        let by = |name: &str| {
+            got.iter()
+                .find(|(_, n, _)| n == name)
+                .map(|(_, _, c)| c.as_str())
+                .unwrap_or_else(|| panic!("no {name}: {got:#?}"))
+        };
+        // the body named in the unit before
+        assert_eq!(by("Anna Petrova"), "Russia");
+        // the unit's own attribution, not the block's first ("The White House said")
+        assert_eq!(by("Tom Hill"), "US");
+        assert_eq!(got[4].1, "Tom Hill", "{got:#?}");
+        // no body near: the dateline's country
+        assert_eq!(by("Aibek Nurov"), "Kyrgyzstan");
+        // a neighbour outside the list, though a power is named later
+        assert_eq!(by("Sherali Mirzo"), "other");
+        // a long run of capitals ends with the name
+        assert_eq!(got.last().unwrap().1, "Bakhodir Nazarov", "{got:#?}");
     }
 }

@@ -203,6 +203,19 @@ fn tokens(text: &str, span: Span) -> Vec<Tok<'_>> {
     out
 }
 
+/// True when one of `phrases` ("Embassy", "State Department") ends at token `h`.
+fn phrase_ends_at(phrases: &[String], toks: &[Tok], h: usize) -> bool {
+    phrases.iter().any(|p| {
+        let words: Vec<&str> = p.split_whitespace().collect();
+        words.len() <= h + 1
+            && words
+                .iter()
+                .rev()
+                .zip(toks[..=h].iter().rev())
+                .all(|(w, t)| *w == t.word)
+    })
+}
+
 fn base(word: &str) -> &str {
     word.strip_suffix("'s")
         .or_else(|| word.strip_suffix("’s"))
@@ -224,6 +237,13 @@ pub struct Registry<'l> {
     last_named: Option<Speaker>,
     /// Bodies introduced with their country ("The Chinese Embassy in Bishkek").
     bodies: Vec<Speaker>,
+    /// Units observed so far.
+    seen: usize,
+    /// The country of the last body or group named with one ("Russia's Foreign
+    /// Ministry", "Kyrgyz lawmakers"), and the unit (count of `seen`) it was in.
+    recent_country: Option<(usize, String)>,
+    /// The country of the article's dateline ("TASHKENT --", "By ... | Bishkek").
+    dateline: Option<String>,
 }
 
 impl<'l> Registry<'l> {
@@ -242,16 +262,69 @@ impl<'l> Registry<'l> {
             aliases,
             last_named: None,
             bodies: Vec::new(),
+            seen: 0,
+            recent_country: None,
+            dateline: None,
+        }
+    }
+
+    /// Read the dateline from the first units: a city (or country) at the start of a
+    /// unit followed by a comma or dash, in capitals ("ALMATY, Kazakhstan --") or on a
+    /// line of its own ("Washington, 9 May 2026"), or after the bar of a byline
+    /// ("By Aibek Turdaliev | Bishkek").
+    pub fn read_dateline(&mut self, text: &str, units: &[crate::segment::Unit]) {
+        for u in units.iter().take(8) {
+            let s = u.span.slice(text).trim();
+            if let Some((by, place)) = s.rsplit_once(" | ") {
+                if by.starts_with("By ") {
+                    if let Some(c) = self.country_of_word(place.trim()) {
+                        self.dateline = Some(c);
+                        return;
+                    }
+                }
+            }
+            let toks = tokens(text, u.span);
+            let Some(first) = toks.first() else { continue };
+            let rest = text[first.span.end..u.span.end].trim_start();
+            let marked = first.comma_after
+                || rest.starts_with("--")
+                || rest.starts_with(['—', '–'])
+                || rest.starts_with("- ");
+            let capitals = first.word.chars().all(|c| !c.is_lowercase());
+            if !marked || !(capitals || u.boilerplate) {
+                continue;
+            }
+            let titled: String = first
+                .word
+                .chars()
+                .enumerate()
+                .map(|(i, c)| if i == 0 { c } else { c.to_ascii_lowercase() })
+                .collect();
+            let found = self
+                .country_of_word(first.word)
+                .or_else(|| self.country_of_word(&titled));
+            if found.is_some() {
+                self.dateline = found;
+                return;
+            }
         }
     }
 
     /// Record the full names a unit introduces, with the country their description gives.
     pub fn observe(&mut self, text: &str, span: Span) {
         let toks = tokens(text, span);
+        self.observe_bodies(&toks, self.seen);
         let mut first: Option<Speaker> = None;
         let mut k = 0;
         while k < toks.len() {
             let n = self.name_len_at(&toks, k);
+            let run = self.name_run_at(&toks, k);
+            if run > 3 {
+                // "Deputy Minister of Water Resources Bakhodir Nazarov": a run of capitals
+                // longer than a name ends with the name.
+                k += run - 2;
+                continue;
+            }
             let mut named = None;
             if n >= 2 {
                 let name = text[toks[k].span.start..toks[k + n - 1].span.end].to_string();
@@ -274,17 +347,38 @@ impl<'l> Registry<'l> {
             }
             k += n.max(1);
         }
-        self.observe_bodies(&toks);
+        self.seen += 1;
         // A later "he" most often points to the subject: the first person named.
         if first.is_some() {
             self.last_named = first;
         }
     }
 
-    /// Remember government bodies named with their country, for "the embassy said".
-    fn observe_bodies(&mut self, toks: &[Tok]) {
+    /// Note the bodies and groups unit `at` names before its block's quotes are
+    /// attributed (`observe` notes them again, to the same effect).
+    pub fn note_bodies(&mut self, text: &str, span: Span, at: usize) {
+        self.observe_bodies(&tokens(text, span), at);
+    }
+
+    /// Remember government bodies named with their country, for "the embassy said",
+    /// and the country of the last body or group named with one, for the officials
+    /// the next units quote without one ("ministry spokeswoman Yelena Vorontsova").
+    fn observe_bodies(&mut self, toks: &[Tok], at: usize) {
         for h in 0..toks.len() {
-            if !self.lex.government_words.iter().any(|g| g == toks[h].word) {
+            let gov = phrase_ends_at(&self.lex.government_words, toks, h);
+            let group = self
+                .lex
+                .person_nouns
+                .iter()
+                .any(|g| g == &toks[h].word.to_lowercase());
+            if group && !gov {
+                if let Some(sp) = self.description(&toks[..=h]) {
+                    if sp.country != "other" {
+                        self.recent_country = Some((at, sp.country));
+                    }
+                }
+            }
+            if !gov {
                 continue;
             }
             let mut end = h + 1;
@@ -295,6 +389,9 @@ impl<'l> Registry<'l> {
                 end += 2;
             }
             if let Some(sp) = self.description(&toks[..end]) {
+                if sp.country != "other" {
+                    self.recent_country = Some((at, sp.country.clone()));
+                }
                 if sp.country != "other" && !self.bodies.iter().any(|b| b.name == sp.name) {
                     self.bodies.push(Speaker { span: None, ..sp });
                 }
@@ -310,8 +407,19 @@ impl<'l> Registry<'l> {
 
     /// Length of the person name starting at token `k` (0 when none).
     fn name_len_at(&self, toks: &[Tok], k: usize) -> usize {
+        self.name_words_at(toks, k, 3)
+    }
+
+    /// Length of the whole run of name words starting at token `k`.
+    fn name_run_at(&self, toks: &[Tok], k: usize) -> usize {
+        self.name_words_at(toks, k, usize::MAX)
+    }
+
+    /// Name words from token `k` on, at most `max`, up to a comma, a stop or a
+    /// possessive.
+    fn name_words_at(&self, toks: &[Tok], k: usize, max: usize) -> usize {
         let mut n = 0;
-        while k + n < toks.len() && n < 3 {
+        while k + n < toks.len() && n < max {
             let w = base(toks[k + n].word);
             if !self.name_word(w) {
                 break;
@@ -330,35 +438,56 @@ impl<'l> Registry<'l> {
     /// Country of a person from the words around their first mention.
     fn describe(&self, toks: &[Tok], k: usize, n: usize) -> String {
         let after_end = (k + n + 15).min(toks.len());
-        let before: Vec<&str> = toks[k.saturating_sub(5)..k]
-            .iter()
-            .map(|t| t.word)
-            .collect();
-        let mut after: Vec<&str> = Vec::new();
+        let before = k.saturating_sub(5)..k;
+        let mut after = k + n..k + n;
         if toks[k + n - 1].comma_after {
-            for t in &toks[k + n..after_end] {
-                after.push(t.word);
+            for (j, t) in toks.iter().enumerate().take(after_end).skip(k + n) {
+                after.end = j + 1;
                 if t.stop_after {
                     break;
                 }
             }
         }
-        let all = before.iter().chain(after.iter());
-        if all
-            .clone()
-            .any(|w| self.lex.expert_words.iter().any(|e| e == base(w)))
-        {
+        let all = || {
+            before
+                .clone()
+                .chain(after.clone())
+                .map(|j| base(toks[j].word))
+        };
+        if all().any(|w| self.lex.expert_words.iter().any(|e| e == w)) {
             return "other".into();
         }
+        let official = all().any(|w| self.lex.official_words.iter().any(|o| o == w));
         before
-            .iter()
+            .clone()
             .rev()
-            .chain(after.iter())
-            .find_map(|w| {
-                self.country_of_word(base(w))
-                    .or_else(|| self.country_of_word(w))
-            })
+            .chain(after.clone())
+            .find_map(|j| self.country_at(toks, j))
+            .or_else(|| official.then(|| self.official_country()).flatten())
             .unwrap_or_else(|| "other".into())
+    }
+
+    /// The country a word names, or a two-word phrase ending at it ("United States",
+    /// "State Department"); possessives count ("Russia's").
+    fn country_at(&self, toks: &[Tok], j: usize) -> Option<String> {
+        let w = toks[j].word;
+        self.country_of_word(base(w))
+            .or_else(|| self.country_of_word(w))
+            .or_else(|| {
+                let prev = toks[..j].last()?;
+                self.country_of_word(&format!("{} {}", prev.word, base(w)))
+            })
+    }
+
+    /// The country of an official described without one: that of the body or group
+    /// named in this unit or the one before ("Russia's Foreign Ministry welcomed ...
+    /// ministry spokeswoman Yelena Vorontsova"), else the dateline's.
+    fn official_country(&self) -> Option<String> {
+        self.recent_country
+            .as_ref()
+            .filter(|(at, _)| at + 2 >= self.seen)
+            .map(|(_, c)| c.clone())
+            .or_else(|| self.dateline.clone())
     }
 
     fn country_of_word(&self, w: &str) -> Option<String> {
@@ -605,7 +734,7 @@ impl<'l> Registry<'l> {
     /// official", "The Chinese Embassy in Tashkent": a described speaker, whose head noun
     /// ends the part or is followed only by a place or body ("in Tashkent").
     fn description(&self, part: &[Tok]) -> Option<Speaker> {
-        let gov = |w: &str| self.lex.government_words.iter().any(|g| g == w);
+        let gov = |h: usize| phrase_ends_at(&self.lex.government_words, part, h);
         let noun = |w: &str| self.lex.person_nouns.iter().any(|g| g == &w.to_lowercase());
         let pp = |k: usize| {
             matches!(part[k].word, "in" | "of" | "to" | "at" | "for")
@@ -613,30 +742,43 @@ impl<'l> Registry<'l> {
                     .iter()
                     .all(|t| is_cap(t.word) || DETERMINERS.contains(&t.word) || t.word == "and")
         };
-        let head = (0..part.len()).rev().find(|&h| {
-            (gov(part[h].word) || noun(part[h].word)) && (h + 1 == part.len() || pp(h + 1))
-        })?;
+        let head = (0..part.len())
+            .rev()
+            .find(|&h| (gov(h) || noun(part[h].word)) && (h + 1 == part.len() || pp(h + 1)))?;
         let mut start = head;
-        while start > 0 && !is_np_stop(part[start - 1].word) {
+        while start > 0
+            && !is_np_stop(part[start - 1].word)
+            && !part[start - 1].comma_after
+            && !part[start - 1].word.starts_with(['-', '—', '–'])
+        {
             start -= 1;
         }
         let words: Vec<&str> = part[start..].iter().map(|t| base(t.word)).collect();
-        let mut countries: Vec<String> = part[start..=head]
-            .iter()
-            .filter_map(|t| {
-                self.country_of_word(base(t.word))
-                    .or_else(|| self.lexicon_person(base(t.word)).map(|p| p.country.clone()))
-            })
-            .collect();
-        countries.dedup();
-        let country = match countries.as_slice() {
-            [one] => one.clone(),
-            _ => "other".into(),
+        let countries_in = |range: std::ops::Range<usize>| {
+            let mut found: Vec<String> = range
+                .filter_map(|j| {
+                    self.country_at(part, j).or_else(|| {
+                        self.lexicon_person(base(part[j].word))
+                            .map(|p| p.country.clone())
+                    })
+                })
+                .collect();
+            found.dedup();
+            found
         };
-        let kind = if gov(part[head].word) {
+        let kind = if gov(head) {
             SpeakerType::Government
         } else {
             SpeakerType::Person
+        };
+        let mut countries = countries_in(start..head + 1);
+        if countries.is_empty() && kind == SpeakerType::Person {
+            // "Analysts in Almaty": people are placed by where they are.
+            countries = countries_in(head + 1..part.len());
+        }
+        let country = match countries.as_slice() {
+            [one] => one.clone(),
+            _ => "other".into(),
         };
         if kind == SpeakerType::Government && country == "other" {
             // "the embassy said": the body introduced earlier with that head noun.

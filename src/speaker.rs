@@ -277,7 +277,8 @@ mod tests {
 
     #[test]
     fn officials_take_the_country_of_their_body_or_dateline() {
-        let text = "Minsk Hosts Talks\n\n            BISHKEK, Kyrgyzstan -- Russia's Foreign Ministry on Friday welcomed the plan.\n\n\
+        let text = "Minsk Hosts Talks\n\n\
+            BISHKEK, Kyrgyzstan -- Russia's Foreign Ministry on Friday welcomed the plan.\n\n\
             \"Our friends are right,\" ministry spokeswoman Anna Petrova told a briefing.\n\n\
             The White House said it was concerned. \"This is a mistake,\" spokesman Tom Hill said.\n\n\
             The debate went on for hours.\n\n\

@@ -313,7 +313,6 @@ impl<'l> Registry<'l> {
     /// Record the full names a unit introduces, with the country their description gives.
     pub fn observe(&mut self, text: &str, span: Span) {
         let toks = tokens(text, span);
-        self.observe_bodies(&toks, self.seen);
         let mut first: Option<Speaker> = None;
         let mut k = 0;
         while k < toks.len() {
@@ -354,8 +353,8 @@ impl<'l> Registry<'l> {
         }
     }
 
-    /// Note the bodies and groups unit `at` names before its block's quotes are
-    /// attributed (`observe` notes them again, to the same effect).
+    /// Note the bodies and groups unit `at` names, before its block's quotes are
+    /// attributed and the unit is `observe`d.
     pub fn note_bodies(&mut self, text: &str, span: Span, at: usize) {
         self.observe_bodies(&tokens(text, span), at);
     }

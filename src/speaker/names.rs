@@ -595,7 +595,13 @@ impl<'l> Registry<'l> {
         if !list.iter().any(|x| x == w) {
             return false;
         }
-        !w.ends_with("ing") || (v > 0 && matches!(toks[v - 1].word, "is" | "are" | "was" | "were"))
+        let prev = if v > 0 { toks[v - 1].word } else { "" };
+        let be = matches!(prev, "is" | "are" | "was" | "were");
+        if w.ends_with("ing") {
+            return be;
+        }
+        // A passive ("it wouldn't be said", "they were told") reports no one's speech.
+        !(be || matches!(prev, "be" | "been" | "being"))
     }
 
     /// "X, a description, said": the subject ends right before the verb (auxiliaries

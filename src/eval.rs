@@ -130,6 +130,8 @@ pub struct EvalReport {
     pub error_sources: BTreeMap<String, usize>,
     /// The most confident wrong stance predictions.
     pub worst_errors: Vec<StanceItem>,
+    /// Documents the labels name that are not in the corpus (not scored).
+    pub docs_not_in_corpus: Vec<String>,
     /// All stance items (for cross-validation and charts).
     #[serde(skip)]
     pub items: Vec<StanceItem>,
@@ -168,6 +170,35 @@ pub fn evaluate(
     let (mut bp_tp, mut bp_pred, mut bp_gold) = (0, 0, 0);
     let mut mention_counts: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     let (mut sp_ok, mut country_ok) = (0, 0);
+    let mut labelled: Vec<&str> = gold.iter().map(|r| r.doc.as_str()).collect();
+    labelled.sort_unstable();
+    labelled.dedup();
+    let missing: Vec<String> = labelled
+        .iter()
+        .filter(|d| !articles.iter().any(|a| a.id == **d))
+        .map(|d| d.to_string())
+        .collect();
+    if labelled.is_empty() || missing.len() == labelled.len() {
+        let shown: Vec<&str> = missing.iter().take(3).map(String::as_str).collect();
+        let corpus: Vec<&str> = articles.iter().take(3).map(|a| a.id.as_str()).collect();
+        return Err(Error::Eval {
+            msg: if labelled.is_empty() {
+                "the labels file holds no sentence record".into()
+            } else {
+                format!(
+                    "none of the {} documents the labels name ({}{}) is in the corpus ({} \
+                     articles: {}{}); labels join to articles by file name: check --corpus",
+                    labelled.len(),
+                    shown.join(", "),
+                    if missing.len() > 3 { ", ..." } else { "" },
+                    articles.len(),
+                    corpus.join(", "),
+                    if articles.len() > 3 { ", ..." } else { "" },
+                )
+            },
+        });
+    }
+    rep.docs_not_in_corpus = missing;
     for art in articles {
         let g: Vec<&SentenceRecord> = gold.iter().filter(|r| r.doc == art.id).collect();
         if g.is_empty() {

@@ -54,6 +54,14 @@ pub fn render(r: &EvalReport) -> String {
         "Units: {} gold ({} non-boilerplate), {} matched exactly by text",
         r.units, r.body_units, r.exact_unit_matches
     );
+    if !r.docs_not_in_corpus.is_empty() {
+        let _ = writeln!(
+            s,
+            "Not scored: {} labelled document(s) not in the corpus: {}",
+            r.docs_not_in_corpus.len(),
+            r.docs_not_in_corpus.join(", ")
+        );
+    }
     s.push_str("\nSegmentation and boilerplate\n");
     prf(&mut s, "sentence boundaries", &r.segmentation);
     let _ = writeln!(

@@ -300,7 +300,45 @@ fn eval_scores_own_labels_and_prints_json() {
     ] {
         assert!(r.get(key).is_some(), "{key} missing");
     }
+    assert_eq!(r["docs_not_in_corpus"], serde_json::json!([]));
     assert!(r["segmentation"]["f1"].as_f64().unwrap() > 0.9);
+}
+
+#[test]
+fn eval_says_which_labelled_articles_the_corpus_lacks() {
+    let labels = root().join("labels/examples.gold.jsonl");
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "other.txt", b"Moscow warned Kazakhstan again.");
+    geostance()
+        .args(["eval", "--quiet", "--corpus"])
+        .arg(dir.path())
+        .arg("--labels")
+        .arg(&labels)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("none of the 10 documents the labels name")
+                .and(predicate::str::contains("other.txt"))
+                .and(predicate::str::contains("check --corpus")),
+        );
+    let one = tempfile::tempdir().unwrap();
+    let name = "01_astana_rail_deal.txt";
+    std::fs::copy(examples().join(name), one.path().join(name)).unwrap();
+    let out = geostance()
+        .args(["eval", "--quiet", "--json", "--corpus"])
+        .arg(one.path())
+        .arg("--labels")
+        .arg(&labels)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let r: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let missing = r["docs_not_in_corpus"].as_array().unwrap();
+    assert_eq!(missing.len(), 9, "{missing:?}");
+    assert!(!missing.iter().any(|d| d == name));
+    assert!(r["units"].as_u64().unwrap() > 0);
 }
 
 #[test]

@@ -271,8 +271,9 @@ struct Labelled {
 fn load_labelled(a: &crate::cli::LabelledArgs) -> Result<Labelled> {
     let labels = load_labels(&a.label_data)?;
     let (articles, failed) = read(std::slice::from_ref(&a.corpus), &a.label_data);
-    let gold = record::read_jsonl(&a.labels)?;
-    let targets = labels.targets.iter().map(|t| t.name.clone()).collect();
+    let targets: Vec<String> = labels.targets.iter().map(|t| t.name.clone()).collect();
+    let names: Vec<String> = labels.stance.iter().map(|l| l.name.clone()).collect();
+    let gold = record::read_labels(&a.labels, &targets, &names)?;
     Ok(Labelled {
         labels,
         articles,
@@ -378,7 +379,8 @@ fn fit_cmd(a: FitArgs) -> Result<u8> {
         (Some(dir), Some(file)) => {
             let (arts, bad) = read(std::slice::from_ref(dir), &a.corpus.label_data);
             failed += bad;
-            Some((arts, record::read_jsonl(file)?, file))
+            let targets: Vec<String> = labels.targets.iter().map(|t| t.name.clone()).collect();
+            Some((arts, record::read_labels(file, &targets, &names)?, file))
         }
         _ => None,
     };

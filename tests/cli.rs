@@ -305,7 +305,7 @@ fn eval_scores_own_labels_and_prints_json() {
 }
 
 #[test]
-fn eval_says_which_labelled_articles_the_corpus_lacks() {
+fn eval_checks_the_labels_and_says_which_articles_the_corpus_lacks() {
     let labels = root().join("labels/examples.gold.jsonl");
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "other.txt", b"Moscow warned Kazakhstan again.");
@@ -321,6 +321,23 @@ fn eval_says_which_labelled_articles_the_corpus_lacks() {
                 .and(predicate::str::contains("other.txt"))
                 .and(predicate::str::contains("check --corpus")),
         );
+    let typo = write(
+        dir.path(),
+        "typo.jsonl",
+        b"\n{\"doc\": \"other.txt\", \"i\": 0, \"text\": \"Moscow warned Kazakhstan again.\", \
+          \"boilerplate\": false, \"speaker\": \"author\", \"speaker_type\": \"author\", \
+          \"speaker_country\": \"none\", \"stance\": {\"Russia\": \"critcal\"}}\n",
+    );
+    geostance()
+        .args(["eval", "--quiet", "--corpus"])
+        .arg(dir.path())
+        .arg("--labels")
+        .arg(&typo)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "typo.jsonl:2: stance: Russia has label \"critcal\", not one of",
+        ));
     let one = tempfile::tempdir().unwrap();
     let name = "01_astana_rail_deal.txt";
     std::fs::copy(examples().join(name), one.path().join(name)).unwrap();

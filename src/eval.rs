@@ -132,6 +132,10 @@ pub struct EvalReport {
     pub worst_errors: Vec<StanceItem>,
     /// Documents the labels name that are not in the corpus (not scored).
     pub docs_not_in_corpus: Vec<String>,
+    /// Labelled units whose text is not in their article (in order, whitespace
+    /// collapsed) and that no predicted unit matched: scored as missed, listed here
+    /// as `doc#i`.
+    pub gold_units_not_found: Vec<String>,
     /// All stance items (for cross-validation and charts).
     #[serde(skip)]
     pub items: Vec<StanceItem>,
@@ -225,6 +229,10 @@ pub fn evaluate(
             let m = match_unit(gr, gpos[gi], &p, &ptexts, &ppos);
             if m.map(|k| ptexts[k] == gr.text).unwrap_or(false) {
                 rep.exact_unit_matches += 1;
+            }
+            if m.is_none() {
+                rep.gold_units_not_found
+                    .push(format!("{}#{}", gr.doc, gr.i));
             }
             let pr = m.map(|k| p[k]);
             let pb = pr.is_some_and(|r| r.boilerplate);

@@ -62,6 +62,13 @@ pub fn render(r: &EvalReport) -> String {
             r.docs_not_in_corpus.join(", ")
         );
     }
+    if !r.gold_units_not_found.is_empty() {
+        let _ = writeln!(
+            s,
+            "Not found in their article (scored as missed; check the labels' text): {}",
+            r.gold_units_not_found.join(", ")
+        );
+    }
     s.push_str("\nSegmentation and boilerplate\n");
     prf(&mut s, "sentence boundaries", &r.segmentation);
     let _ = writeln!(

@@ -301,6 +301,7 @@ fn eval_scores_own_labels_and_prints_json() {
         assert!(r.get(key).is_some(), "{key} missing");
     }
     assert_eq!(r["docs_not_in_corpus"], serde_json::json!([]));
+    assert_eq!(r["gold_units_not_found"], serde_json::json!([]));
     assert!(r["segmentation"]["f1"].as_f64().unwrap() > 0.9);
 }
 

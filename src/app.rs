@@ -379,7 +379,6 @@ fn fit_cmd(a: FitArgs) -> Result<u8> {
         (Some(dir), Some(file)) => {
             let (arts, bad) = read(std::slice::from_ref(dir), &a.corpus.label_data);
             failed += bad;
-            let targets: Vec<String> = labels.targets.iter().map(|t| t.name.clone()).collect();
             Some((arts, record::read_labels(file, &targets, &names)?, file))
         }
         _ => None,

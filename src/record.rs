@@ -170,7 +170,29 @@ fn round4(x: f32) -> serde_json::Value {
     serde_json::json!((f64::from(x) * 10000.0).round() / 10000.0)
 }
 
+/// The records of a JSONL file with their 1-based line numbers; blank lines skipped.
+fn read_numbered(path: &std::path::Path) -> crate::error::Result<Vec<(usize, SentenceRecord)>> {
+    let src = std::fs::read_to_string(path).map_err(|e| crate::error::Error::io(path, e))?;
+    src.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, l)| {
+            serde_json::from_str(l)
+                .map(|r| (n + 1, r))
+                .map_err(|e| crate::error::Error::Jsonl {
+                    path: path.to_path_buf(),
+                    line: n + 1,
+                    msg: format!("not a sentence record: {e}"),
+                })
+        })
+        .collect()
+}
+
 /// Read a JSONL file of records (hand labels or predictions).
+pub fn read_jsonl(path: &std::path::Path) -> crate::error::Result<Vec<SentenceRecord>> {
+    Ok(read_numbered(path)?.into_iter().map(|(_, r)| r).collect())
+}
+
 /// Read hand labels and check every stance value: each target must be one of
 /// `targets` and each label one of `labels` or `none`, in `stance` and `stance_alt`;
 /// the error names the line.
@@ -179,59 +201,34 @@ pub fn read_labels(
     targets: &[String],
     labels: &[String],
 ) -> crate::error::Result<Vec<SentenceRecord>> {
-    let src = std::fs::read_to_string(path).map_err(|e| crate::error::Error::io(path, e))?;
-    let bad = |line: usize, msg: String| crate::error::Error::Jsonl {
-        path: path.to_path_buf(),
-        line,
-        msg,
-    };
-    let mut out = Vec::new();
-    for (n, l) in src.lines().enumerate() {
-        if l.trim().is_empty() {
-            continue;
-        }
-        let r: SentenceRecord = serde_json::from_str(l)
-            .map_err(|e| bad(n + 1, format!("not a sentence record: {e}")))?;
+    let records = read_numbered(path)?;
+    for (line, r) in &records {
+        let bad = |msg: String| crate::error::Error::Jsonl {
+            path: path.to_path_buf(),
+            line: *line,
+            msg,
+        };
         let maps = std::iter::once(("stance", &r.stance))
             .chain(r.stance_alt.as_ref().map(|m| ("stance_alt", m)));
         for (field, map) in maps {
             for (t, v) in map {
                 if !targets.contains(t) {
-                    return Err(bad(
-                        n + 1,
-                        format!("{field}: target {t:?} is not one of {}", targets.join(", ")),
-                    ));
+                    return Err(bad(format!(
+                        "{field}: target {t:?} is not one of {}",
+                        targets.join(", ")
+                    )));
                 }
                 let ok = v
                     .as_str()
                     .is_some_and(|v| v == "none" || labels.iter().any(|l| l == v));
                 if !ok {
-                    return Err(bad(
-                        n + 1,
-                        format!(
-                            "{field}: {t} has label {v}, not one of {}, none",
-                            labels.join(", ")
-                        ),
-                    ));
+                    return Err(bad(format!(
+                        "{field}: {t} has label {v}, not one of {}, none",
+                        labels.join(", ")
+                    )));
                 }
             }
         }
-        out.push(r);
     }
-    Ok(out)
-}
-
-pub fn read_jsonl(path: &std::path::Path) -> crate::error::Result<Vec<SentenceRecord>> {
-    let src = std::fs::read_to_string(path).map_err(|e| crate::error::Error::io(path, e))?;
-    src.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(n, l)| {
-            serde_json::from_str(l).map_err(|e| crate::error::Error::Jsonl {
-                path: path.to_path_buf(),
-                line: n + 1,
-                msg: format!("not a sentence record: {e}"),
-            })
-        })
-        .collect()
+    Ok(records.into_iter().map(|(_, r)| r).collect())
 }

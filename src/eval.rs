@@ -159,21 +159,9 @@ fn locate(doc: &str, texts: &[&str]) -> Vec<Option<(usize, usize)>> {
         .collect()
 }
 
-/// Build the report. `targets` in output order.
-pub fn evaluate(
-    articles: &[Article],
-    gold: &[SentenceRecord],
-    pred: &[SentenceRecord],
-    targets: &[String],
-) -> Result<EvalReport> {
-    let mut rep = EvalReport {
-        rejoin_ok: true,
-        ..Default::default()
-    };
-    let (mut seg_tp, mut seg_pred, mut seg_gold) = (0, 0, 0);
-    let (mut bp_tp, mut bp_pred, mut bp_gold) = (0, 0, 0);
-    let mut mention_counts: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
-    let (mut sp_ok, mut country_ok) = (0, 0);
+/// The documents the labels name that the corpus lacks; an error when it lacks them all
+/// (or the labels are empty), since nothing could be scored.
+fn docs_not_in_corpus(articles: &[Article], gold: &[SentenceRecord]) -> Result<Vec<String>> {
     let mut labelled: Vec<&str> = gold.iter().map(|r| r.doc.as_str()).collect();
     labelled.sort_unstable();
     labelled.dedup();
@@ -202,7 +190,25 @@ pub fn evaluate(
             },
         });
     }
-    rep.docs_not_in_corpus = missing;
+    Ok(missing)
+}
+
+/// Build the report. `targets` in output order.
+pub fn evaluate(
+    articles: &[Article],
+    gold: &[SentenceRecord],
+    pred: &[SentenceRecord],
+    targets: &[String],
+) -> Result<EvalReport> {
+    let mut rep = EvalReport {
+        rejoin_ok: true,
+        ..Default::default()
+    };
+    let (mut seg_tp, mut seg_pred, mut seg_gold) = (0, 0, 0);
+    let (mut bp_tp, mut bp_pred, mut bp_gold) = (0, 0, 0);
+    let mut mention_counts: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    let (mut sp_ok, mut country_ok) = (0, 0);
+    rep.docs_not_in_corpus = docs_not_in_corpus(articles, gold)?;
     for art in articles {
         let g: Vec<&SentenceRecord> = gold.iter().filter(|r| r.doc == art.id).collect();
         if g.is_empty() {

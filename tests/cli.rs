@@ -276,13 +276,20 @@ fn fit_add_corpus_needs_its_labels() {
     assert!(!out.exists());
 }
 
+/// `geostance eval --quiet --corpus CORPUS --labels LABELS`.
+fn eval_on(corpus: &Path, labels: &Path) -> Command {
+    let mut c = geostance();
+    c.args(["eval", "--quiet", "--corpus"])
+        .arg(corpus)
+        .arg("--labels")
+        .arg(labels);
+    c
+}
+
 #[test]
 fn eval_scores_own_labels_and_prints_json() {
-    let out = geostance()
-        .args(["eval", "--quiet", "--json", "--corpus"])
-        .arg(examples())
-        .arg("--labels")
-        .arg(root().join("labels/examples.gold.jsonl"))
+    let out = eval_on(&examples(), &root().join("labels/examples.gold.jsonl"))
+        .arg("--json")
         .assert()
         .success()
         .get_output()
@@ -310,18 +317,11 @@ fn eval_checks_the_labels_and_says_which_articles_the_corpus_lacks() {
     let labels = root().join("labels/examples.gold.jsonl");
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "other.txt", b"Moscow warned Kazakhstan again.");
-    geostance()
-        .args(["eval", "--quiet", "--corpus"])
-        .arg(dir.path())
-        .arg("--labels")
-        .arg(&labels)
-        .assert()
-        .code(2)
-        .stderr(
-            predicate::str::contains("none of the 10 documents the labels name")
-                .and(predicate::str::contains("other.txt"))
-                .and(predicate::str::contains("check --corpus")),
-        );
+    eval_on(dir.path(), &labels).assert().code(2).stderr(
+        predicate::str::contains("none of the 10 documents the labels name")
+            .and(predicate::str::contains("other.txt"))
+            .and(predicate::str::contains("check --corpus")),
+    );
     let typo = write(
         dir.path(),
         "typo.jsonl",
@@ -329,11 +329,7 @@ fn eval_checks_the_labels_and_says_which_articles_the_corpus_lacks() {
           \"boilerplate\": false, \"speaker\": \"author\", \"speaker_type\": \"author\", \
           \"speaker_country\": \"none\", \"stance\": {\"Russia\": \"critcal\"}}\n",
     );
-    geostance()
-        .args(["eval", "--quiet", "--corpus"])
-        .arg(dir.path())
-        .arg("--labels")
-        .arg(&typo)
+    eval_on(dir.path(), &typo)
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
@@ -342,11 +338,8 @@ fn eval_checks_the_labels_and_says_which_articles_the_corpus_lacks() {
     let one = tempfile::tempdir().unwrap();
     let name = "01_astana_rail_deal.txt";
     std::fs::copy(examples().join(name), one.path().join(name)).unwrap();
-    let out = geostance()
-        .args(["eval", "--quiet", "--json", "--corpus"])
-        .arg(one.path())
-        .arg("--labels")
-        .arg(&labels)
+    let out = eval_on(one.path(), &labels)
+        .arg("--json")
         .assert()
         .success()
         .get_output()
@@ -362,11 +355,7 @@ fn eval_checks_the_labels_and_says_which_articles_the_corpus_lacks() {
 #[test]
 fn eval_writes_report_and_charts() {
     let dir = tempfile::tempdir().unwrap();
-    geostance()
-        .args(["eval", "--quiet", "--corpus"])
-        .arg(examples())
-        .arg("--labels")
-        .arg(root().join("labels/examples.gold.jsonl"))
+    eval_on(&examples(), &root().join("labels/examples.gold.jsonl"))
         .arg("--out")
         .arg(dir.path())
         .assert()

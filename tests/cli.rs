@@ -460,8 +460,8 @@ fn cue_word_mistakes_name_the_fix() {
         .stderr(predicate::str::contains("--no-cue-words"));
 }
 
-/// `--with-features` writes each classified target's 32 raw features and the unit's
-/// cue-word counts, the inputs the fitted head sees.
+/// `--with-features` writes each classified target's raw features (one per template of
+/// labels/stance.toml) and the unit's cue-word counts, the inputs the fitted head sees.
 #[test]
 fn with_features_writes_features_and_cue_words() {
     let dir = tempfile::tempdir().unwrap();
@@ -493,10 +493,15 @@ fn with_features_writes_features_and_cue_words() {
         serde_json::json!({"supportive": 2, "critical": 2}),
         "{rec}"
     );
+    let templates: usize = geostance::labels::Labels::builtin()
+        .unwrap()
+        .templates_per_label()
+        .iter()
+        .sum();
     for target in ["US", "Russia"] {
         assert_eq!(
             rec["features"][target].as_array().unwrap().len(),
-            32,
+            templates,
             "{rec}"
         );
     }

@@ -1,6 +1,7 @@
 """Measure a shipped model on MNLI dev-matched (held out of training) through ONNX Runtime.
 
-Reports accuracy of the fp32 and int8 ONNX files, their argmax agreement, the largest
+Reports accuracy of the fp32 and int8 ONNX files (and on the ANLI test split, rounds
+1-3, when ../shared/nli has anli.jsonl.gz), their argmax agreement, the largest
 fp32-ONNX vs PyTorch logit difference (with --checkpoint), and CPU throughput at batch
 32 (pairs/s). Example:
     python models/train/evaluate.py --model models/minilm-nli --checkpoint build/train/minilm-nli \
@@ -58,6 +59,11 @@ def main():
     so.intra_op_num_threads = a.threads
     res = {"pairs": len(test), "threads": a.threads, "batch": a.batch}
     gold = np.array([y for _, _, y in test])
+    anli_test = []
+    if os.path.exists(os.path.join(a.nli, "anli.jsonl.gz")):
+        anli_test = [(r["premise"], r["hypothesis"], data.LABELS.index(r["label"]))
+                     for r in data.read_jsonl_gz(os.path.join(a.nli, "anli.jsonl.gz")) if r["split"] == "test"]
+    anli_gold = np.array([y for _, _, y in anli_test])
     logits = {}
     for name, f in [("fp32", "model.onnx"), ("int8", "model.int8.onnx")]:
         sess = ort.InferenceSession(os.path.join(a.model, f), so, providers=["CPUExecutionProvider"])
@@ -66,6 +72,11 @@ def main():
         res[f"accuracy_{name}"] = float((out.argmax(1) == gold).mean())
         res[f"pairs_per_s_{name}"] = len(test) / secs
         print(f"{name}: MNLI-m accuracy {res[f'accuracy_{name}']:.4f}, {res[f'pairs_per_s_{name}']:.1f} pairs/s", flush=True)
+        if anli_test:
+            out, _ = run(sess, tok, anli_test, a.batch)
+            res[f"anli_test_accuracy_{name}"] = float((out.argmax(1) == anli_gold).mean())
+            print(f"{name}: ANLI test (rounds 1-3, {len(anli_test)} pairs) accuracy "
+                  f"{res[f'anli_test_accuracy_{name}']:.4f}", flush=True)
     res["int8_fp32_argmax_agreement"] = float((logits["fp32"].argmax(1) == logits["int8"].argmax(1)).mean())
     print(f"int8 vs fp32 argmax agreement {res['int8_fp32_argmax_agreement']:.4f}")
     if a.checkpoint:

@@ -11,6 +11,8 @@ with the two sentences before it in its document as context. `agree` reports Coh
 kappa and raw agreement on stance (five labels, per target), mention agreement, stance
 macro-F1 of the second annotator against the first where both see a mention, and
 speaker agreement (final name tokens, as the shared scoring conventions match them).
+`apply --adjudicated FILE` writes a third reader's decisions on the disagreements back
+into the corpus (records marked "drop" are removed and their documents renumbered).
 """
 import argparse
 import collections
@@ -113,6 +115,31 @@ def agree(a):
                 fh.write(json.dumps(d, ensure_ascii=False) + "\n")
 
 
+def apply(a):
+    """Write adjudicated labels into the corpus files; drop what was judged undecidable."""
+    fixes = {(r["doc"], r["i"]): r for r in load(a.adjudicated)}
+    changed = dropped = 0
+    for path in sorted(glob.glob(a.corpus)):
+        with open(path, encoding="utf-8") as f:
+            recs = [json.loads(line) for line in f if line.strip()]
+        out, shift = [], collections.Counter()
+        for r in recs:
+            fx = fixes.get((r["doc"], r["i"]))
+            if fx and fx.get("drop"):
+                shift[r["doc"]] += 1
+                dropped += 1
+                continue
+            if fx and fx["stance"] != r["stance"]:
+                r["stance"] = fx["stance"]
+                changed += 1
+            r["i"] -= shift[r["doc"]]
+            out.append(r)
+        with open(path, "w", encoding="utf-8") as f:
+            for r in out:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    print(f"{changed} records relabelled, {dropped} dropped")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -126,8 +153,11 @@ def main():
     g.add_argument("--blind", required=True)
     g.add_argument("--second", required=True)
     g.add_argument("--disagreements")
+    p = sub.add_parser("apply")
+    p.add_argument("--corpus", default="labels/train/*.jsonl")
+    p.add_argument("--adjudicated", required=True)
     a = ap.parse_args()
-    sample(a) if a.cmd == "sample" else agree(a)
+    {"sample": sample, "agree": agree, "apply": apply}[a.cmd](a)
 
 
 if __name__ == "__main__":

@@ -141,7 +141,11 @@ def main():
     os.makedirs(a.out, exist_ok=True)
     ckpt = os.path.join(a.out, "ckpt.pt")
     tok = AutoTokenizer.from_pretrained(a.base)
-    model = AutoModelForSequenceClassification.from_pretrained(a.base, torch_dtype=torch.float32).to(device)
+    # num_labels and label names are given so that a plain encoder (MPNet, MiniLM) gets a
+    # fresh 3-way head; an NLI base already has this head and keeps it.
+    model = AutoModelForSequenceClassification.from_pretrained(
+        a.base, dtype=torch.float32, num_labels=3,
+        id2label=dict(enumerate(sd.NLI_LABELS)), label2id={lab: i for i, lab in enumerate(sd.NLI_LABELS)}).to(device)
     opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=0.01)
     sched = get_linear_schedule_with_warmup(opt, int(0.06 * total), total)
     state = {"epoch": 0, "batch": 0, "step": 0}

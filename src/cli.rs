@@ -75,7 +75,7 @@ pub struct ModelArgs {
     #[arg(long, default_value = "cpu", value_name = "DEVICE")]
     pub device: crate::nli::DeviceChoice,
     /// Model folder (config.json, tokenizer.json, and model.onnx / model.int8.onnx for the
-    /// onnx backend or model.safetensors for the torch backend) [default: models/minilm-nli].
+    /// onnx backend or model.safetensors for the torch backend) [default: models/minilm-stance].
     #[arg(long, env = "GEOSTANCE_MODEL", value_name = "DIR")]
     pub model: Option<PathBuf>,
     /// Use the int8 model.int8.onnx instead of the fp32 model.onnx: about twice as fast,

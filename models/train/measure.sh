@@ -11,13 +11,7 @@ out=${2:-build/measure}
 py=${PYTHON:-build/venv/bin/python}
 bin=./target/release/geostance
 mkdir -p "$out"
-pooled() { "$py" -c '
-import json, sys
-d = json.load(open(sys.argv[1]))
-p = d["stance_pooled"]
-per = " ".join(f"{k} {v[\"f1\"]:.3f}" for k, v in p["labels"].items())
-print(f"{sys.argv[2]}: stance macro-F1 {p[\"macro_avg\"][\"f1\"]:.4f} (lenient {d[\"stance_pooled_lenient\"][\"macro_avg\"][\"f1\"]:.4f}); {per}")
-' "$1" "$2"; }
+pooled() { "$py" models/train/pooled.py "$1" "$2"; }
 
 /usr/bin/time -f "seeds run: wall %e s, peak RSS %M KB" \
   "$bin" run ../shared/corpus --out "$out/seeds" --model "$model" -q

@@ -153,10 +153,10 @@ pub fn onnx_file(dir: &Path, fp32: bool) -> PathBuf {
     })
 }
 
-/// The default model folder: `models/minilm-nli` of the checkout the binary was built in,
+/// The default model folder: `models/minilm-stance` of the checkout the binary was built in,
 /// or next to the executable.
 pub fn default_model_dir() -> PathBuf {
-    runtime::project_path("models/minilm-nli")
+    runtime::project_path("models/minilm-stance")
 }
 
 #[cfg(test)]

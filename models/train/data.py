@@ -34,3 +34,18 @@ def load(nli_dir, sources=None, seed=13):
         train.append((r["premise"], r["hypothesis"], LABELS.index(r["label"])))
     random.Random(seed).shuffle(train)
     return train, test
+
+
+def bucketed(pairs, batch, seed):
+    """Index lists of length-bucketed batches: shuffled, sorted by length within chunks
+    of 50 batches, then the batches shuffled (one order per seed)."""
+    rng = random.Random(seed)
+    idx = list(range(len(pairs)))
+    rng.shuffle(idx)
+    chunk = batch * 50
+    out = []
+    for s in range(0, len(idx), chunk):
+        part = sorted(idx[s:s + chunk], key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
+        out += [part[k:k + batch] for k in range(0, len(part), batch)]
+    rng.shuffle(out)
+    return out

@@ -6,7 +6,6 @@ Runs on CPU or CUDA. Example (CPU, this repo's small model):
 """
 import argparse
 import math
-import random
 import time
 
 import torch
@@ -17,16 +16,7 @@ import data
 
 def batches(pairs, tok, batch, max_len, seed):
     """Length-bucketed batches with dynamic padding; order shuffled per epoch."""
-    rng = random.Random(seed)
-    idx = list(range(len(pairs)))
-    rng.shuffle(idx)
-    chunk = batch * 50
-    out = []
-    for s in range(0, len(idx), chunk):
-        part = sorted(idx[s:s + chunk], key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
-        out += [part[k:k + batch] for k in range(0, len(part), batch)]
-    rng.shuffle(out)
-    for b in out:
+    for b in data.bucketed(pairs, batch, seed):
         enc = tok([pairs[i][0] for i in b], [pairs[i][1] for i in b], truncation=True,
                   max_length=max_len, padding=True, return_tensors="pt")
         yield enc, torch.tensor([pairs[i][2] for i in b])

@@ -21,6 +21,7 @@ import time
 import torch
 from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
 
+import data
 import stance_data as sd
 
 
@@ -32,20 +33,6 @@ def epoch_pairs(a, ms, news, nli, templates, epoch):
         start = (epoch * a.nli) % max(len(nli), 1)
         pairs += (nli[start:] + nli[:start])[:a.nli]
     return pairs
-
-
-def batches(pairs, batch, seed):
-    """Index lists: shuffled, sorted by length within chunks of 50 batches, then shuffled."""
-    rng = random.Random(seed)
-    idx = list(range(len(pairs)))
-    rng.shuffle(idx)
-    chunk = batch * 50
-    out = []
-    for s in range(0, len(idx), chunk):
-        part = sorted(idx[s:s + chunk], key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
-        out += [part[k:k + batch] for k in range(0, len(part), batch)]
-    rng.shuffle(out)
-    return out
 
 
 @torch.no_grad()
@@ -162,7 +149,7 @@ def main():
     t0, done0 = time.time(), state["step"]
     while state["epoch"] < a.epochs:
         pairs = epoch_pairs(a, train_ms, news, nli, templates, state["epoch"])
-        order = batches(pairs, a.batch, a.seed + state["epoch"])
+        order = data.bucketed(pairs, a.batch, a.seed + state["epoch"])
         for bi in range(state["batch"], len(order)):
             b = order[bi]
             enc = tok([pairs[i][0] for i in b], [pairs[i][1] for i in b], truncation=True,

@@ -19,9 +19,10 @@ pub enum Calibration {
     Fitted(Box<crate::fit::Head>),
 }
 
-/// The head shipped in `labels/calibration.json`, built into the binary: fitted with
-/// `geostance fit --corpus examples/articles --labels labels/examples.gold.jsonl
-/// --out labels/calibration.json`.
+/// The head shipped in `labels/calibration.json`, built into the binary: fitted by
+/// `geostance fit` on the training split of `labels/train` (laid out as articles by
+/// `models/train/make_articles.py`) with `--add-corpus examples/articles --add-labels
+/// labels/examples.gold.jsonl`.
 pub const SHIPPED: &str = include_str!("../labels/calibration.json");
 
 impl Calibration {

@@ -96,7 +96,7 @@ pub struct ModelArgs {
     #[arg(long, value_enum, default_value_t = Context::Sentence)]
     pub context: Context,
     /// How label scores are formed when no --calibration is given: `shipped` applies the
-    /// head in labels/calibration.json (fitted on our own labelled examples; with
+    /// head in labels/calibration.json (fitted on our own labelled sentences; with
     /// --label-dir, that folder's calibration.json), `centered` subtracts each
     /// hypothesis's mean over the articles being classified (label-free), `plain` uses
     /// the raw template means.

@@ -26,15 +26,8 @@ minilm)
   "$py" models/train/export.py --checkpoint build/train/minilm-nli --out build/export/minilm-nli --safetensors
   ;;
 stance)
-  # The base is the general NLI model above, as shipped until commit 3e9e24e
-  # (models/minilm-nli); take it from git history unless `run.sh minilm` made one.
-  base=build/base/minilm-nli
-  if [ ! -f "$base/model.safetensors" ]; then
-    mkdir -p "$base"
-    for f in config.json tokenizer.json model.safetensors; do
-      git show "3e9e24e:models/minilm-nli/$f" > "$base/$f"
-    done
-  fi
+  # The base is the general NLI model (models/minilm-nli, made by `run.sh minilm`).
+  base=models/minilm-nli
   # Mix, epochs and learning rate chosen on the dev split (NOTES.md, issue 13).
   "$py" models/train/train_stance.py --base "$base" --out build/train/stance \
     --epochs 2 --nli 8000 --newsmtsc 3000 --lr 3e-5 --resume

@@ -17,37 +17,11 @@ import torch
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
 import stance_data as sd
-from train_stance import entail_logprobs, macro_f1
+from stance_score import macro_f1, predict, score_all
 
 
 def subsets(n):
     return [c for k in range(1, n + 1) for c in itertools.combinations(range(n), k)]
-
-
-def predict(lp, n_ms, offsets, choice, labels):
-    pred = []
-    for m in range(n_ms):
-        best, best_lab = -1e9, None
-        for lab in labels:
-            ks = choice[lab]
-            s = sum(lp[offsets[m][lab][k]] for k in ks) / len(ks)
-            if s > best:
-                best, best_lab = s, lab
-        pred.append(best_lab)
-    return pred
-
-
-def score_all(model, tok, ms, templates, labels):
-    pairs, offsets = [], []
-    for m in ms:
-        off = {}
-        for lab in labels:
-            off[lab] = []
-            for t in templates[lab]:
-                off[lab].append(len(pairs))
-                pairs.append((m["text"], t.format(target=m["name"])))
-        offsets.append(off)
-    return entail_logprobs(model, tok, pairs), offsets
 
 
 def main():

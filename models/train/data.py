@@ -49,3 +49,9 @@ def bucketed(pairs, batch, seed):
         out += [part[k:k + batch] for k in range(0, len(part), batch)]
     rng.shuffle(out)
     return out
+
+
+def anli_test(nli_dir):
+    """ANLI test pairs (rounds 1-3), a held-out figure: never trained on."""
+    return [(r["premise"], r["hypothesis"], LABELS.index(r["label"]))
+            for r in read_jsonl_gz(f"{nli_dir}/anli.jsonl.gz") if r["split"] == "test"]

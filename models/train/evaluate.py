@@ -59,10 +59,7 @@ def main():
     so.intra_op_num_threads = a.threads
     res = {"pairs": len(test), "threads": a.threads, "batch": a.batch}
     gold = np.array([y for _, _, y in test])
-    anli_test = []
-    if os.path.exists(os.path.join(a.nli, "anli.jsonl.gz")):
-        anli_test = [(r["premise"], r["hypothesis"], data.LABELS.index(r["label"]))
-                     for r in data.read_jsonl_gz(os.path.join(a.nli, "anli.jsonl.gz")) if r["split"] == "test"]
+    anli_test = data.anli_test(a.nli) if os.path.exists(os.path.join(a.nli, "anli.jsonl.gz")) else []
     anli_gold = np.array([y for _, _, y in anli_test])
     logits = {}
     for name, f in [("fp32", "model.onnx"), ("int8", "model.int8.onnx")]:

@@ -10,7 +10,6 @@ paragraph) and a labels file whose `doc` fields name those files:
 """
 import argparse
 import collections
-import glob
 import json
 import os
 
@@ -23,12 +22,8 @@ def main():
     ap.add_argument("--out", default="build/stance-articles")
     a = ap.parse_args()
     docs = collections.defaultdict(list)
-    for path in sorted(glob.glob(a.corpus)):
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                if line.strip():
-                    r = json.loads(line)
-                    docs[r["doc"]].append(r)
+    for r in sd.records(a.corpus):
+        docs[r["doc"]].append(r)
     counts = collections.Counter()
     for split in ("dev", "train"):
         os.makedirs(os.path.join(a.out, split), exist_ok=True)

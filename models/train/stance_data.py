@@ -10,17 +10,16 @@ The dev split is chosen by document (a hash of the doc id), so it does not move 
 documents are added: `is_dev(doc)`.
 """
 import glob
-import gzip
 import hashlib
 import json
 import random
 import tomllib
 
-NLI_LABELS = ["contradiction", "neutral", "entailment"]  # index order of config.json
+from data import LABELS as NLI_LABELS, TEST_SOURCE, anli_test, read_jsonl_gz
+
 STANCE = ["supportive", "critical", "balancing", "neutral"]
 TARGETS = ["US", "China", "Russia"]
 OPPOSITE = {"supportive": "critical", "critical": "supportive"}
-TEST_SOURCE = "mnli_dev_matched"
 DEV_PERCENT = 15
 
 
@@ -52,10 +51,13 @@ def target_names(path="labels/targets.toml"):
     return {t["name"]: t["hypothesis_name"] for t in doc["target"]}
 
 
-def read_jsonl_gz(path):
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        for line in f:
-            yield json.loads(line)
+def records(pattern):
+    """Every record of the corpus files matching `pattern`, file by file, in order."""
+    for path in sorted(glob.glob(pattern)):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    yield json.loads(line)
 
 
 def mentions(pattern, names, split):
@@ -64,22 +66,17 @@ def mentions(pattern, names, split):
     split: "train", "dev" or "all".
     """
     out = []
-    for path in sorted(glob.glob(pattern)):
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                if not line.strip():
-                    continue
-                r = json.loads(line)
-                if r.get("boilerplate"):
-                    continue
-                dev = is_dev(r["doc"])
-                if (split == "dev" and not dev) or (split == "train" and dev):
-                    continue
-                for t in TARGETS:
-                    lab = r["stance"][t]
-                    if lab != "none":
-                        out.append({"doc": r["doc"], "text": r["text"], "target": t,
-                                    "name": names[t], "label": lab})
+    for r in records(pattern):
+        if r.get("boilerplate"):
+            continue
+        dev = is_dev(r["doc"])
+        if (split == "dev" and not dev) or (split == "train" and dev):
+            continue
+        for t in TARGETS:
+            lab = r["stance"][t]
+            if lab != "none":
+                out.append({"doc": r["doc"], "text": r["text"], "target": t,
+                            "name": names[t], "label": lab})
     return out
 
 
@@ -115,11 +112,8 @@ def nli_pairs(nli_dir, limit, seed=13):
     held = {p.strip().lower() for p, _, _ in test}
     rows = [r for r in rows if r["source"] != TEST_SOURCE]
     rows += [r for r in read_jsonl_gz(f"{nli_dir}/lingnli.jsonl.gz") if r["split"] == "train"]
-    anli = list(read_jsonl_gz(f"{nli_dir}/anli.jsonl.gz"))
-    rows += [r for r in anli if r["split"] == "dev"]
-    anli_test = [(r["premise"], r["hypothesis"], NLI_LABELS.index(r["label"]))
-                 for r in anli if r["split"] == "test"]
+    rows += [r for r in read_jsonl_gz(f"{nli_dir}/anli.jsonl.gz") if r["split"] == "dev"]
     train = [(r["premise"], r["hypothesis"], NLI_LABELS.index(r["label"]))
              for r in rows if r["premise"].strip().lower() not in held]
     random.Random(seed).shuffle(train)
-    return (train[:limit] if limit else train), test, anli_test
+    return (train[:limit] if limit else train), test, anli_test(nli_dir)

@@ -23,6 +23,7 @@ from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_
 
 import data
 import stance_data as sd
+import stance_score as ss
 
 
 def epoch_pairs(a, ms, news, nli, templates, epoch):
@@ -35,48 +36,11 @@ def epoch_pairs(a, ms, news, nli, templates, epoch):
     return pairs
 
 
-@torch.no_grad()
-def entail_logprobs(model, tok, pairs, batch=128, max_len=128):
-    """Entailment log-probability of each (premise, hypothesis[, _]) pair."""
-    model.eval()
-    order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
-    out = [0.0] * len(pairs)
-    for s in range(0, len(order), batch):
-        idx = order[s:s + batch]
-        enc = tok([pairs[i][0] for i in idx], [pairs[i][1] for i in idx], truncation=True,
-                  max_length=max_len, padding=True, return_tensors="pt")
-        lp = torch.log_softmax(model(**enc).logits.float(), -1)[:, 2]
-        for i, v in zip(idx, lp.tolist()):
-            out[i] = v
-    model.train()
-    return out
-
-
-def macro_f1(pred, gold, labels):
-    f1s = []
-    for lab in labels:
-        tp = sum(p == lab and g == lab for p, g in zip(pred, gold))
-        np_, ng = sum(p == lab for p in pred), sum(g == lab for g in gold)
-        pr, rc = tp / max(np_, 1), tp / max(ng, 1)
-        f1s.append(0.0 if pr + rc == 0 else 2 * pr * rc / (pr + rc))
-    return sum(f1s) / len(f1s), f1s
-
-
 def dev_f1(model, tok, ms, templates, labels=sd.STANCE):
     """Macro-F1 of plain template means (all templates) on mentions."""
-    pairs = [(m["text"], t.format(target=m["name"])) for m in ms for lab in labels for t in templates[lab]]
-    lp = entail_logprobs(model, tok, pairs)
-    k, pred = 0, []
-    for _ in ms:
-        best, best_lab = -1e9, None
-        for lab in labels:
-            n = len(templates[lab])
-            s = sum(lp[k:k + n]) / n
-            k += n
-            if s > best:
-                best, best_lab = s, lab
-        pred.append(best_lab)
-    return macro_f1(pred, [m["label"] for m in ms], labels)
+    lp, offsets = ss.score_all(model, tok, ms, templates, labels)
+    every = {lab: list(range(len(templates[lab]))) for lab in labels}
+    return ss.macro_f1(ss.predict(lp, len(ms), offsets, every, labels), [m["label"] for m in ms], labels)
 
 
 def save_ckpt(path, model, opt, sched, state):
@@ -119,7 +83,8 @@ def main():
     dev_ms = sd.mentions(a.corpus, names, "dev")
     news = sd.newsmtsc(a.stance_file, "train", a.newsmtsc, a.seed) if a.newsmtsc else []
     nli, _, _ = sd.nli_pairs(a.nli_dir, 0, a.seed) if a.nli else ([], None, None)
-    per_epoch = len(epoch_pairs(a, train_ms, news, nli, templates, 0))
+    first = epoch_pairs(a, train_ms, news, nli, templates, 0)  # every epoch has this many
+    per_epoch = len(first)
     steps_per_epoch = math.ceil(per_epoch / a.batch)
     total = steps_per_epoch * a.epochs
     print(f"train mentions {len(train_ms)}, dev mentions {len(dev_ms)}, newsmtsc {len(news)}, "
@@ -148,7 +113,7 @@ def main():
     model.train()
     t0, done0 = time.time(), state["step"]
     while state["epoch"] < a.epochs:
-        pairs = epoch_pairs(a, train_ms, news, nli, templates, state["epoch"])
+        pairs = first if state["epoch"] == 0 else epoch_pairs(a, train_ms, news, nli, templates, state["epoch"])
         order = data.bucketed(pairs, a.batch, a.seed + state["epoch"])
         for bi in range(state["batch"], len(order)):
             b = order[bi]

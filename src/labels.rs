@@ -180,6 +180,9 @@ struct BoilerplateFile {
     max_title_words: usize,
     open_endings: Vec<String>,
     caption_end: String,
+    credit_line: String,
+    header_end: String,
+    bio: String,
     patterns: Vec<String>,
 }
 
@@ -382,13 +385,20 @@ fn parse_boilerplate(src: &str, path: &Path) -> Result<BoilerplateRules> {
         .map_err(|e| invalid(path, format!("patterns: {e}")))?;
     let caption_end = Regex::new(&format!("(?i){}", f.caption_end))
         .map_err(|e| invalid(path, format!("caption_end: {e}")))?;
-    Ok(BoilerplateRules::new(
+    let regex = |key: &str, src: &str| {
+        Regex::new(&format!("(?i){}", src.replace("\\b", "(?-u:\\b)")))
+            .map_err(|e| invalid(path, format!("{key}: {e}")))
+    };
+    Ok(BoilerplateRules {
         patterns,
         caption_end,
-        f.max_heading_words,
-        f.max_title_words,
-        f.open_endings,
-    ))
+        credit_line: regex("credit_line", &f.credit_line)?,
+        header_end: regex("header_end", &f.header_end)?,
+        bio: regex("bio", &f.bio)?,
+        max_heading_words: f.max_heading_words,
+        max_title_words: f.max_title_words,
+        open_endings: f.open_endings,
+    })
 }
 
 #[cfg(test)]
@@ -425,7 +435,8 @@ mod tests {
         let e = parse_stance("labels = [\"a\"]\n[templates]\n", p).unwrap_err();
         assert!(e.to_string().contains("at least two"));
         let e = parse_boilerplate(
-            "max_heading_words=1\nmax_title_words=1\nopen_endings=[]\ncaption_end='('\npatterns=[]",
+            "max_heading_words=1\nmax_title_words=1\nopen_endings=[]\ncaption_end='('\n\
+             credit_line='x'\nheader_end='x'\nbio='x'\npatterns=[]",
             p,
         );
         assert!(e.unwrap_err().to_string().contains("caption_end"));

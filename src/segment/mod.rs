@@ -9,10 +9,17 @@
 //! Boilerplate rules (site chrome, paywall text, photo credits) are data: see
 //! `labels/boilerplate.toml`.
 
-use regex::{Regex, RegexSet};
+mod boilerplate;
+mod ends;
+mod lists;
+
 use serde::Serialize;
 
 use crate::span::Span;
+
+use boilerplate::flag_boilerplate;
+pub use boilerplate::BoilerplateRules;
+use ends::sentence_ends;
 
 /// One sentence unit of an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -24,76 +31,6 @@ pub struct Unit {
     /// Site chrome, headline, byline, caption or paywall text rather than article body.
     pub boilerplate: bool,
 }
-
-/// Compiled boilerplate rules: see `labels/boilerplate.toml` for the fields.
-#[derive(Debug, Clone)]
-pub struct BoilerplateRules {
-    patterns: RegexSet,
-    caption_end: Regex,
-    max_heading_words: usize,
-    max_title_words: usize,
-    open_endings: Vec<String>,
-}
-
-impl BoilerplateRules {
-    /// Rules from their parts, as validated by `labels::load_boilerplate`.
-    pub fn new(
-        patterns: RegexSet,
-        caption_end: Regex,
-        max_heading_words: usize,
-        max_title_words: usize,
-        open_endings: Vec<String>,
-    ) -> Self {
-        BoilerplateRules {
-            patterns,
-            caption_end,
-            max_heading_words,
-            max_title_words,
-            open_endings,
-        }
-    }
-}
-
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "col", "lt", "sgt", "capt", "adm",
-    "maj", "st", "jr", "sr", "mt", "ft", "rev", "hon", "pres", "amb", "gen", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "approx",
-    "fig", "vol", "pp", "p", "e.g", "i.e", "cf", "al", "dept", "est", "op", "ed", "eds", "ave",
-    "blvd", "corp", "inc", "ltd", "co",
-];
-
-/// Words that, after a dotted acronym like "U.S.", show that a new sentence began.
-const STARTERS: &[&str] = &[
-    "The",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "It",
-    "Its",
-    "He",
-    "She",
-    "They",
-    "We",
-    "I",
-    "But",
-    "However",
-    "In",
-    "On",
-    "At",
-    "A",
-    "An",
-    "There",
-    "Yet",
-    "Meanwhile",
-    "And",
-    "So",
-];
-
-/// Words that glue onto the end of a word when a page drops the space between sentences.
-const GLUED_STARTERS: &[&str] = &[
-    "This", "The", "You", "Your", "We", "It", "Try", "Get", "Read",
-];
 
 /// The index ranges of `units` that share a block, in order.
 pub fn block_ranges(units: &[Unit]) -> Vec<std::ops::Range<usize>> {
@@ -147,7 +84,11 @@ fn blocks(text: &str) -> Vec<Span> {
             prev_blank = true;
             continue;
         }
-        let continues = content.chars().next().is_some_and(|c| c.is_lowercase());
+        // A line that starts in lower case continues the one before, unless it is a
+        // domain name ("ria.ru", a site's footer).
+        let first_word = content.split_whitespace().next().unwrap_or("");
+        let domain = first_word.contains('.') && !first_word.ends_with('.');
+        let continues = !domain && content.chars().next().is_some_and(|c| c.is_lowercase());
         match out.last_mut() {
             Some(last) if !prev_blank && continues => last.end = span.end,
             _ => out.push(span),
@@ -155,195 +96,6 @@ fn blocks(text: &str) -> Vec<Span> {
         prev_blank = false;
     }
     out
-}
-
-fn is_terminal(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '…')
-}
-
-fn is_closing(c: char) -> bool {
-    matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '›')
-}
-
-/// Byte offsets (relative to `s`) where a unit ends, excluding the end of `s`.
-fn sentence_ends(s: &str) -> Vec<usize> {
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut ends = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
-        if !is_terminal(c) {
-            if let Some(cut) = glued_start(s, &chars, i) {
-                ends.push(cut);
-            }
-            i += 1;
-            continue;
-        }
-        let first = i;
-        let mut j = i;
-        while j < chars.len() && is_terminal(chars[j].1) {
-            j += 1;
-        }
-        while j < chars.len() && (is_closing(chars[j].1) || is_terminal(chars[j].1)) {
-            j += 1;
-        }
-        let end = chars.get(j).map_or(s.len(), |&(p, _)| p);
-        let mut k = j;
-        while k < chars.len() && chars[k].1.is_whitespace() {
-            k += 1;
-        }
-        if k >= chars.len() {
-            break;
-        }
-        let next = chars[k].1;
-        let run = j - first;
-        let boundary = if k == j {
-            // No space: only "word.Word" with a lower-case word before the stop.
-            c == '.' && run == 1 && missing_space_break(s, pos, &s[end..])
-        } else if next.is_lowercase() {
-            false
-        } else if c == '.' && run == 1 {
-            !abbreviation_before(s, pos, &s[chars[k].0..])
-        } else {
-            true
-        };
-        if boundary {
-            ends.push(end);
-        }
-        i = j.max(i + 1);
-    }
-    ends
-}
-
-/// The word (letters and inner dots) that ends just before byte `dot`.
-fn word_before(s: &str, dot: usize) -> &str {
-    let head = &s[..dot];
-    let start = head
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.' || c == '-'))
-        .map_or(0, |(p, c)| p + c.len_utf8());
-    &head[start..]
-}
-
-/// True when the stop at byte `dot` ends an abbreviation, initial or list number.
-fn abbreviation_before(s: &str, dot: usize, rest: &str) -> bool {
-    let word = word_before(s, dot);
-    if word.is_empty() {
-        return false;
-    }
-    let lower = word.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
-        return true;
-    }
-    let mut cs = word.chars();
-    if let (Some(c), None) = (cs.next(), cs.next()) {
-        if c.is_uppercase() {
-            return true; // an initial: "Donald J. Trump"
-        }
-    }
-    if word.chars().all(|c| c.is_ascii_digit()) {
-        // "1. Item" at a line start is a list number.
-        let before = s[..dot - word.len()].trim_end_matches([' ', '\t']);
-        return before.is_empty() || before.ends_with('\n');
-    }
-    if word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.') {
-        // Dotted acronym ("U.S."): a boundary only before a clear sentence starter.
-        let next_word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
-        return !STARTERS.contains(&next_word.as_str());
-    }
-    false
-}
-
-/// "end.The": a stop glued to the next sentence after a lower-case word.
-fn missing_space_break(s: &str, dot: usize, rest: &str) -> bool {
-    let word = word_before(s, dot);
-    let mut next = rest.chars();
-    let lower_word = word.len() >= 2 && word.chars().all(|c| c.is_lowercase());
-    let upper_next = next.next().is_some_and(|c| c.is_uppercase())
-        && next.next().is_some_and(|c| c.is_lowercase());
-    lower_word && upper_next
-}
-
-/// "monthThis is": a sentence starter glued to a lower-case word; returns the cut.
-fn glued_start(s: &str, chars: &[(usize, char)], i: usize) -> Option<usize> {
-    let (pos, c) = chars[i];
-    if !c.is_uppercase()
-        || i < 2
-        || !chars[i - 1].1.is_lowercase()
-        || !chars[i - 2].1.is_lowercase()
-    {
-        return None;
-    }
-    let rest = &s[pos..];
-    GLUED_STARTERS.iter().find_map(|w| {
-        let after = rest.strip_prefix(w)?;
-        after.starts_with(' ').then_some(pos)
-    })
-}
-
-fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
-}
-
-/// Flag site chrome, headings, captions and credits (see module doc).
-fn flag_boilerplate(text: &str, units: &mut [Unit], rules: &BoilerplateRules) {
-    let blocks = block_ranges(units);
-    let spans: Vec<Span> = blocks
-        .iter()
-        .map(|r| Span::new(units[r.start].span.start, units[r.end - 1].span.end))
-        .collect();
-    let block_text = |b: usize| -> &str { spans[b].slice(text) };
-    for (b, ids) in blocks.iter().enumerate() {
-        let bt = block_text(b);
-        let whole_block = rules.caption_end.is_match(bt)
-            || (b == 0 && word_count(bt) <= rules.max_title_words)
-            || (ids.len() == 1 && is_heading(bt, rules))
-            || (b + 1 < blocks.len() && bt == block_text(b + 1))
-            || (b > 0 && bt == block_text(b - 1));
-        for i in ids.clone() {
-            let ut = units[i].span.slice(text);
-            units[i].boilerplate = whole_block || rules.patterns.is_match(ut);
-        }
-    }
-    // A short lone line between two chrome lines is chrome too (paywall blocks).
-    for b in 1..blocks.len().saturating_sub(1) {
-        let flagged = |bb: usize| blocks[bb].clone().all(|i| units[i].boilerplate);
-        let only = blocks[b].start;
-        if blocks[b].len() == 1
-            && !units[only].boilerplate
-            && word_count(block_text(b)) < 20
-            && flagged(b - 1)
-            && flagged(b + 1)
-        {
-            units[only].boilerplate = true;
-        }
-    }
-}
-
-/// A heading, byline, date or section title: short, no sentence-final punctuation,
-/// or a title-case line; never a line cut off after a function word.
-fn is_heading(s: &str, rules: &BoilerplateRules) -> bool {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    if words.is_empty() || words.len() > rules.max_heading_words || crate::targets::list_marker(s) {
-        return false;
-    }
-    let last_word = words[words.len() - 1].to_lowercase();
-    if rules.open_endings.contains(&last_word) {
-        return false;
-    }
-    let last = s.chars().last().unwrap_or('.');
-    let unterminated = !matches!(
-        last,
-        '.' | '!' | '?' | '…' | ',' | ';' | ':' | '"' | '”' | '»' | '’' | ')'
-    );
-    let long_words: Vec<&&str> = words.iter().filter(|w| w.len() > 3).collect();
-    let capped = long_words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
-        .count();
-    let title_case = long_words.len() >= 3 && capped * 10 >= long_words.len() * 8;
-    unterminated || title_case
 }
 
 #[cfg(test)]
@@ -408,6 +160,275 @@ mod tests {
             let got = texts(&format!("{body}{input}"));
             assert_eq!(&got[1..], *want, "input: {input}");
         }
+    }
+
+    /// The classes of issue 14, in sentences of our own.
+    #[test]
+    fn abbreviations_end_sentences_by_what_follows_table() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "The envoy flew back to the U.S. Officials then met the press.",
+                &[
+                    "The envoy flew back to the U.S.",
+                    "Officials then met the press.",
+                ],
+            ),
+            (
+                "Talks in the U.S. State Department ran late.",
+                &["Talks in the U.S. State Department ran late."],
+            ),
+            (
+                "It signed with Ortiz, Baum & Co. It ends in June.",
+                &["It signed with Ortiz, Baum & Co.", "It ends in June."],
+            ),
+            (
+                "Polls shut at 8 p.m. The tally began at once.",
+                &["Polls shut at 8 p.m.", "The tally began at once."],
+            ),
+            (
+                "Polls shut at 8 p.m. on Sunday.",
+                &["Polls shut at 8 p.m. on Sunday."],
+            ),
+            (
+                "The order went to Kazmunai Ltd. Shares rose on the news.",
+                &[
+                    "The order went to Kazmunai Ltd.",
+                    "Shares rose on the news.",
+                ],
+            ),
+            (
+                "He backed Resolution No. 12 and then said no. The vote failed.",
+                &[
+                    "He backed Resolution No. 12 and then said no.",
+                    "The vote failed.",
+                ],
+            ),
+            (
+                "Mr. Li and Gen. Sayin met Dr. Orlova.",
+                &["Mr. Li and Gen. Sayin met Dr. Orlova."],
+            ),
+            (
+                "The memo cites roads, rail, etc. Critics say it is vague.",
+                &[
+                    "The memo cites roads, rail, etc.",
+                    "Critics say it is vague.",
+                ],
+            ),
+        ];
+        for (input, want) in cases {
+            assert_eq!(texts(input), *want, "input: {input}");
+        }
+    }
+
+    #[test]
+    fn inline_lists_table() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "The deal has three parts: 1) a pipeline 2) a refinery 3) a port.",
+                &[
+                    "The deal has three parts:",
+                    "1) a pipeline",
+                    "2) a refinery",
+                    "3) a port.",
+                ],
+            ),
+            (
+                "1. Roads will be built. 2. Rail will follow. 3. Ports come last.",
+                &[
+                    "1. Roads will be built.",
+                    "2. Rail will follow.",
+                    "3. Ports come last.",
+                ],
+            ),
+            (
+                "a. The first item b. The second item c. The third item",
+                &[
+                    "a. The first item",
+                    "b. The second item",
+                    "c. The third item",
+                ],
+            ),
+            (
+                "(a) grain exports; (b) fertiliser; (c) cotton.",
+                &["(a) grain exports;", "(b) fertiliser;", "(c) cotton."],
+            ),
+            (
+                "• 4. Visas eased • 5. Flights added",
+                &["• 4. Visas eased", "• 5. Flights added"],
+            ),
+            (
+                "1.) Tariffs fall 2.) Quotas rise",
+                &["1.) Tariffs fall", "2.) Quotas rise"],
+            ),
+        ];
+        for (input, want) in cases {
+            assert_eq!(texts(input), *want, "input: {input}");
+        }
+    }
+
+    #[test]
+    fn urls_domains_and_dotted_numbers_table() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "The text is at www.gov.kz. The ministry posted it late.",
+                &["The text is at www.gov.kz.", "The ministry posted it late."],
+            ),
+            (
+                "The report ran on kun.uz. Officials denied it.",
+                &["The report ran on kun.uz.", "Officials denied it."],
+            ),
+            (
+                "See https://example.org/news/2026/05/pipeline.html. Nothing changed.",
+                &[
+                    "See https://example.org/news/2026/05/pipeline.html.",
+                    "Nothing changed.",
+                ],
+            ),
+            (
+                "It runs version 4.2.1. Users may upgrade.",
+                &["It runs version 4.2.1.", "Users may upgrade."],
+            ),
+            (
+                "Write to press@mfa.example.kz for details.",
+                &["Write to press@mfa.example.kz for details."],
+            ),
+        ];
+        for (input, want) in cases {
+            assert_eq!(texts(input), *want, "input: {input}");
+        }
+    }
+
+    #[test]
+    fn ellipses_table() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "We will ... consider it. Then we act.",
+                &["We will ... consider it.", "Then we act."],
+            ),
+            (
+                "Prices rose . . . and then fell.",
+                &["Prices rose . . . and then fell."],
+            ),
+            (
+                "It was over. . . . The talks resumed.",
+                &["It was over. . . .", "The talks resumed."],
+            ),
+            (
+                "It was over.... The talks resumed.",
+                &["It was over....", "The talks resumed."],
+            ),
+            (
+                "\"We came [...] to build,\" he said.",
+                &["\"We came [...] to build,\" he said."],
+            ),
+            (
+                "\"We came [...] The rest is history,\" he said.",
+                &["\"We came [...] The rest is history,\" he said."],
+            ),
+            (
+                "the thing is . . . I didn't mean it.",
+                &["the thing is . . . I didn't mean it."],
+            ),
+            (
+                "\"We waited…\" The minister paused.",
+                &["\"We waited…\"", "The minister paused."],
+            ),
+        ];
+        for (input, want) in cases {
+            assert_eq!(texts(input), *want, "input: {input}");
+        }
+    }
+
+    #[test]
+    fn pronoun_i_and_initials_table() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "It was decided by you and I. Then J. Smith arrived.",
+                &["It was decided by you and I.", "Then J. Smith arrived."],
+            ),
+            (
+                "Nobody saw it but I. Officials did not.",
+                &["Nobody saw it but I.", "Officials did not."],
+            ),
+            (
+                "A. K. Tulegenov and J. R. Ames spoke.",
+                &["A. K. Tulegenov and J. R. Ames spoke."],
+            ),
+            (
+                "Plan B. The new plan failed.",
+                &["Plan B.", "The new plan failed."],
+            ),
+        ];
+        for (input, want) in cases {
+            assert_eq!(texts(input), *want, "input: {input}");
+        }
+    }
+
+    #[test]
+    fn datelines_chrome_bullets_and_credits_table() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "MOSCOW, October 3. /TASS/. The talks ended. Both sides left.",
+                &[
+                    "MOSCOW, October 3. /TASS/. The talks ended.",
+                    "Both sides left.",
+                ],
+            ),
+            (
+                "ALMATY, May 4 — Vlast News. The plan passed.",
+                &["ALMATY, May 4 — Vlast News. The plan passed."],
+            ),
+            (
+                "Story by Ann Lee • 4h • 3 min read",
+                &["Story by Ann Lee • 4h • 3 min read"],
+            ),
+            (
+                "It covers: • roads • rail lines",
+                &["It covers:", "• roads", "• rail lines"],
+            ),
+            (
+                "A train near Dostyk, May 2, 2026. (Xinhua/Ann Lee)",
+                &["A train near Dostyk, May 2, 2026. (Xinhua/Ann Lee)"],
+            ),
+            (
+                "Kazakhstan Courts U.S. Investors Amid Mineral Boom",
+                &["Kazakhstan Courts U.S. Investors Amid Mineral Boom"],
+            ),
+        ];
+        for (input, want) in cases {
+            assert_eq!(texts(input), *want, "input: {input}");
+        }
+        // A footer line that starts with a domain name is a line of its own.
+        assert_eq!(
+            texts("All rights reserved.\nria.ru"),
+            ["All rights reserved.", "ria.ru"]
+        );
+    }
+
+    #[test]
+    fn header_captions_bios_and_pull_quotes_are_boilerplate() {
+        let text = "Site News\nPolitics | World | Sport | Video\n\
+            The Envoy Came Back. The Region Shrugged.\n\
+            Washington returns with money and old promises.\n\
+            By Ann Lee\n\n\
+            The envoy arrived on Monday and met the president. The talks ran long.\n\n\
+            Workers at the new plant near Navoi.\nPhoto: Kun.uz\n\n\
+            The talks ran long.\n\n\
+            Nobody expected a deal this year, officials said. The next round is in May.\n\n\
+            Ann Lee is a contributing writer at the Review and a former correspondent in Almaty.";
+        let got = units(text);
+        let flags: Vec<(&str, bool)> = got.iter().map(|(t, b)| (t.as_str(), *b)).collect();
+        let body: Vec<&str> = flags.iter().filter(|(_, b)| !b).map(|(t, _)| *t).collect();
+        assert_eq!(
+            body,
+            [
+                "The envoy arrived on Monday and met the president.",
+                "The talks ran long.",
+                "Nobody expected a deal this year, officials said.",
+                "The next round is in May."
+            ],
+            "{flags:#?}"
+        );
     }
 
     #[test]

@@ -454,7 +454,12 @@ impl<'l> Registry<'l> {
                 .map(|j| base(toks[j].word))
         };
         if all().any(|w| self.lex.expert_words.iter().any(|e| e == w)) {
-            return "other".into();
+            // An expert speaks for the place the description puts them in ("Tashkent-based
+            // economist", "a fellow at the Almaty ...", "a researcher in Moscow", "Kazakh
+            // scholar"), not for a country inside an institution's name; else `other`.
+            return self
+                .expert_place(toks, before, after)
+                .unwrap_or_else(|| "other".into());
         }
         let official = all().any(|w| self.lex.official_words.iter().any(|o| o == w));
         before
@@ -464,6 +469,40 @@ impl<'l> Registry<'l> {
             .find_map(|j| self.country_at(toks, j))
             .or_else(|| official.then(|| self.official_country()).flatten())
             .unwrap_or_else(|| "other".into())
+    }
+
+    /// The country of an expert's place: a "<Place>-based" word, the word after "in" or
+    /// "at (the)" when it is no power's, or a country adjective right before the name.
+    fn expert_place(
+        &self,
+        toks: &[Tok],
+        before: std::ops::Range<usize>,
+        after: std::ops::Range<usize>,
+    ) -> Option<String> {
+        let word = |j: usize| base(toks[j].word);
+        let placed = |j: usize| {
+            let w = word(j);
+            if let Some(place) = w.strip_suffix("-based") {
+                return self.country_of_word(place);
+            }
+            let prev = j.checked_sub(1).map(word);
+            let prev2 = j.checked_sub(2).map(word);
+            let after_in = matches!(prev, Some("in" | "at"))
+                || (prev == Some("the") && matches!(prev2, Some("at")));
+            // An analyst "in Washington" or "at a Moscow institute" does not speak for a
+            // power; one placed in a Central Asian country is presented as its national.
+            after_in
+                .then(|| self.country_of_word(w))
+                .flatten()
+                .filter(|c| !matches!(c.as_str(), "US" | "China" | "Russia"))
+        };
+        let adjective = before.end.checked_sub(1).and_then(|j| {
+            let w = word(j);
+            (w.chars().next().is_some_and(char::is_uppercase) && !w.ends_with("'s"))
+                .then(|| self.country_of_word(w))
+                .flatten()
+        });
+        before.chain(after).find_map(placed).or(adjective)
     }
 
     /// The country a word names, or a two-word phrase ending at it ("United States",

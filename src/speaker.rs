@@ -113,7 +113,29 @@ pub fn attribute(text: &str, units: &[Unit], lex: &SpeakerLexicon) -> Vec<Speake
             previous = last_voice;
         }
     }
+    list_items_follow_their_lead(text, units, &mut out);
     out
+}
+
+/// Items of a list ("• an agreement with Rosatom", "(a) fuel supply") that no rule
+/// gave a speaker are voiced by whoever voices the line that introduces them
+/// ("According to the ambassador, the package includes:").
+fn list_items_follow_their_lead(text: &str, units: &[Unit], out: &mut [Speaker]) {
+    let mut lead: Option<usize> = None;
+    for u in 0..units.len() {
+        let t = units[u].span.slice(text);
+        let item = crate::targets::list_marker(t)
+            || (t.starts_with('(') && t[1..].find(')').is_some_and(|p| p <= 4));
+        if item {
+            if let Some(l) = lead {
+                if out[u].is_author() && !out[l].is_author() {
+                    out[u] = out[l].clone();
+                }
+            }
+        } else {
+            lead = t.trim_end().ends_with(':').then_some(u);
+        }
+    }
 }
 
 /// The speaker a block's quotes are attributed to, from the text outside its quotes.
@@ -266,9 +288,17 @@ fn spokesperson(text: &str, reg: &Registry) -> Option<Speaker> {
             (!stop).then(|| bare.trim_end_matches([',', '.', ':']))
         })
         .collect();
-    (name.len() >= 2)
-        .then(|| reg.resolve_name(&name.join(" ")))
-        .flatten()
+    if name.len() < 2 {
+        return None;
+    }
+    let mut who = reg.resolve_name(&name.join(" "))?;
+    who.name = name.join(" ");
+    if who.country == "other" {
+        // The ministry the header names ("Ministry of Foreign Affairs of the People's
+        // Republic of China ... Spokesperson").
+        who.country = reg.country_in(&text[..at + 13]).unwrap_or(who.country);
+    }
+    Some(who)
 }
 
 /// "RFI: ..." or "Temur Umarov : ..." at the start of a block: the label.

@@ -82,7 +82,7 @@ fn header(
     spans: &[Span],
     rules: &BoilerplateRules,
 ) {
-    let top = blocks.len().min(10);
+    let top = blocks.len().min(20);
     let end = (1..top).find(|&b| {
         let bt = spans[b].slice(text);
         word_count(bt) <= 16 && !bt.ends_with('.') && rules.header_end.is_match(bt)

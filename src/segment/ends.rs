@@ -27,6 +27,16 @@ const ABBREVIATIONS: &[&str] = &[
     "plc", "bros", "etc", "ca", "art", "sec", "ch", "para", "tel",
 ];
 
+/// Company forms: a stop after them ends the sentence before a capital, unless another
+/// company form follows.
+const CORPORATE: &[&str] = &["corp", "inc", "ltd", "co", "llc", "plc", "bros"];
+
+/// What can follow a company form inside one name.
+const CORPORATE_GOES_ON: &[&str] = &[
+    "Ltd", "LLC", "Inc", "Co", "Corp", "Group", "Holdings", "Limited", "PLC", "AG", "SA", "GmbH",
+    "JSC", "LLP", "LP",
+];
+
 /// Abbreviations followed by a number ("No. 5", "pp. 10"): never a boundary there.
 const BEFORE_NUMBERS: &[&str] = &[
     "no", "nos", "vol", "vols", "pp", "p", "fig", "figs", "art", "sec", "ch", "para", "tel", "jan",
@@ -351,9 +361,14 @@ pub fn sentence_ends(s: &str) -> Vec<usize> {
             break;
         }
         let rest = &s[chars[k].0..];
-        let boundary = if marker_ends.contains(&end) || marker_ends.contains(&(pos + c.len_utf8()))
+        let quoted = s[pos..end].contains(['"', '”', '»', '’']);
+        // "... the right?" Toktorova told the Post; "a. The first item": the stop
+        // closes a list marker.
+        let boundary = if (quoted && attribution_follows(rest))
+            || marker_ends.contains(&end)
+            || marker_ends.contains(&(pos + c.len_utf8()))
         {
-            false // "a. The first item": the stop closes a list marker
+            false
         } else if k == j {
             // No space: only "word.Word" with a lower-case word before the stop.
             c == '.' && stops == 1 && missing_space_break(s, pos, &s[end..])
@@ -384,7 +399,7 @@ fn in_dateline(head: &str) -> bool {
     DATELINE
         .get_or_init(|| {
             Regex::new(
-                r"^\p{Lu}[\p{Lu} .'-]{2,30}, \p{Lu}\p{Ll}+\.? \d{1,2}(, \d{4})?\.?( /\p{Lu}+/\.?| \(\p{Lu}[\w ]*\)\.?| (—|–|--?) \p{Lu}[\w ]{1,30}\.)?$",
+                r"^\p{Lu}[\p{Lu} .'-]{2,30}, (\p{Lu}\p{Ll}+\.? \d{1,2}|\d{1,2} \p{Lu}\p{Ll}+\.?)(, \d{4})?\.?( /\p{Lu}+/\.?| \(\p{Lu}[\w ]*\)\.?| (—|–|--?) \p{Lu}[\w ]{1,30}\.)?$",
             )
             .expect("the dateline pattern is valid")
         })
@@ -400,6 +415,40 @@ fn before_credit(rest: &str) -> bool {
         && r.split_whitespace().count() <= 6
         && r.contains('/')
         && !r[1..r.len() - 1].contains(['(', ')'])
+}
+
+/// Verbs that attribute a quotation just before them.
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "asked",
+    "added",
+    "noted",
+    "wrote",
+    "warned",
+    "explained",
+    "recalled",
+    "insisted",
+    "replied",
+    "stressed",
+    "argued",
+    "declared",
+];
+
+/// Does `rest` open with an attribution: one to four capitalised words, then a
+/// reporting verb ("Toktorova told the Post", "Deputy Minister Ann Lee said")?
+fn attribution_follows(rest: &str) -> bool {
+    let words: Vec<&str> = rest
+        .split_whitespace()
+        .take(5)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    let names = words
+        .iter()
+        .take_while(|w| w.starts_with(char::is_uppercase) && !STARTERS.contains(w))
+        .count();
+    (1..=4).contains(&names) && words.get(names).is_some_and(|w| REPORTING.contains(w))
 }
 
 /// Does `rest` start in lower case, after any opening quotes or brackets?
@@ -462,6 +511,15 @@ fn abbreviation_before(s: &str, dot: usize, rest: &str) -> bool {
         if digit_next {
             return BEFORE_NUMBERS.contains(&lower.as_str()) || word == "No";
         }
+        let (next, _) = next_words(rest);
+        if title_case(rest) {
+            return true;
+        }
+        if CORPORATE.contains(&lower.as_str()) || matches!(lower.as_str(), "jr" | "sr") {
+            // "Eastline Holdings Inc. Treasury said": a company's or a person's name
+            // has ended; only a company form goes on ("Co. Ltd.").
+            return CORPORATE_GOES_ON.contains(&next.as_str());
+        }
         return !starts_sentence(rest, false);
     }
     let mut cs = word.chars();
@@ -493,9 +551,11 @@ fn abbreviation_before(s: &str, dot: usize, rest: &str) -> bool {
         if matches!(lower.as_str(), "a.m" | "p.m") {
             return !ends_time(rest);
         }
+        if title_case(rest) {
+            return true;
+        }
         let (next, _) = next_words(rest);
-        let continues = CONTINUATIONS.contains(&next.as_str()) || title_case(rest);
-        return continues && !starts_sentence(rest, true);
+        return CONTINUATIONS.contains(&next.as_str()) && !starts_sentence(rest, true);
     }
     false
 }

@@ -7,6 +7,69 @@ use crate::labels::SpeakerLexicon;
 use crate::span::Span;
 
 /// Capitalized words that never make part of a person's name.
+/// Words of bodies' names, never of a person's ("Collective Security Treaty").
+const ORG_WORDS: &[&str] = &[
+    "Organization",
+    "Organisation",
+    "Union",
+    "Treaty",
+    "Council",
+    "Ministry",
+    "Committee",
+    "Bank",
+    "Fund",
+    "Corporation",
+    "Company",
+    "Group",
+    "Agency",
+    "Bureau",
+    "Commission",
+    "Office",
+    "Service",
+    "Department",
+    "Parliament",
+    "Assembly",
+    "Cabinet",
+    "Court",
+    "Forum",
+    "Summit",
+    "Initiative",
+    "Program",
+    "Programme",
+    "Project",
+    "Railway",
+    "Railways",
+    "Corridor",
+    "Pipeline",
+    "Collective",
+    "Security",
+    "Economic",
+    "Motors",
+    "Holdings",
+    "Energy",
+    "Administration",
+    "Embassy",
+    "Consulate",
+    "Mission",
+    "Valley",
+    "Sea",
+    "River",
+    "Lake",
+    "Mountains",
+    "Region",
+    "Province",
+    "Oblast",
+    "Street",
+    "Square",
+    "Hall",
+    "Palace",
+    "Airport",
+    "Port",
+    "Prospects",
+    "Regional",
+    "Statistics",
+];
+
 const NOT_NAME: &[&str] = &[
     "The",
     "A",
@@ -49,6 +112,9 @@ const NOT_NAME: &[&str] = &[
     "State",
     "President",
     "Minister",
+    "Spokesperson",
+    "Spokesman",
+    "Spokeswoman",
     "Foreign",
     "Prime",
     "Deputy",
@@ -222,6 +288,13 @@ fn base(word: &str) -> &str {
         .unwrap_or(word)
 }
 
+/// The surname of a full name: its last word, less a suffix ("Thomas E. Whitfield Jr.").
+fn surname(name: &str) -> Option<&str> {
+    name.split_whitespace()
+        .rev()
+        .find(|w| !matches!(*w, "Jr." | "Sr." | "Jr" | "Sr" | "II" | "III" | "IV"))
+}
+
 fn is_cap(word: &str) -> bool {
     let mut cs = word.chars();
     cs.next().is_some_and(|c| c.is_uppercase()) && word.chars().any(|c| c.is_lowercase())
@@ -244,6 +317,9 @@ pub struct Registry<'l> {
     recent_country: Option<(usize, String)>,
     /// The country of the article's dateline ("TASHKENT --", "By ... | Bishkek").
     dateline: Option<String>,
+    /// Role words an introduced person was described with ("ambassador" -> Sergei
+    /// Vasilchenko), for "the ambassador said" later.
+    roles: Vec<(String, Speaker)>,
 }
 
 impl<'l> Registry<'l> {
@@ -265,6 +341,7 @@ impl<'l> Registry<'l> {
             seen: 0,
             recent_country: None,
             dateline: None,
+            roles: Vec::new(),
         }
     }
 
@@ -332,7 +409,8 @@ impl<'l> Registry<'l> {
                     && self.lexicon_person(&name).is_none()
                 {
                     let country = self.describe(&toks, k, n);
-                    self.people.push((name.clone(), country));
+                    self.people.push((name.clone(), country.clone()));
+                    self.note_roles(&toks, k, n, person(&name, &country, None));
                 }
                 named = self.resolve_name(&name);
             } else if n == 1 {
@@ -401,7 +479,16 @@ impl<'l> Registry<'l> {
     /// Can `w` be part of a person's name? Capitalized, not a title or function word,
     /// not a country word.
     fn name_word(&self, w: &str) -> bool {
-        is_cap(w) && !NOT_NAME.contains(&w) && self.country_of_word(w).is_none()
+        // "Russia-led", "Kremlin-backed", "Tashkent-based": a country word inside.
+        let compound = w
+            .split('-')
+            .nth(1)
+            .is_some_and(|_| w.split('-').any(|p| self.country_of_word(p).is_some()));
+        is_cap(w)
+            && !NOT_NAME.contains(&w)
+            && !ORG_WORDS.contains(&w)
+            && !compound
+            && self.country_of_word(w).is_none()
     }
 
     /// Length of the person name starting at token `k` (0 when none).
@@ -466,9 +553,46 @@ impl<'l> Registry<'l> {
             .clone()
             .rev()
             .chain(after.clone())
-            .find_map(|j| self.country_at(toks, j))
+            // "Ambassador to Kyrgyzstan": the posting, not the country served.
+            .filter(|&j| j == 0 || base(toks[j - 1].word) != "to")
+            .find_map(|j| {
+                self.country_at(toks, j).or_else(|| {
+                    let place = base(toks[j].word).strip_suffix("-based")?;
+                    self.country_of_word(place)
+                })
+            })
             .or_else(|| official.then(|| self.official_country()).flatten())
+            // A resident quoted without a country, in a story datelined in a Central
+            // Asian country, is presented as one of its people.
+            .or_else(|| {
+                self.dateline
+                    .clone()
+                    .filter(|c| !matches!(c.as_str(), "US" | "China" | "Russia"))
+            })
             .unwrap_or_else(|| "other".into())
+    }
+
+    /// Remember the role words around a newly named person ("Russian Ambassador to
+    /// Kyrgyzstan Sergei Vasilchenko", "Aidar Bekov, the deputy minister").
+    fn note_roles(&mut self, toks: &[Tok], k: usize, n: usize, who: Speaker) {
+        let around = k.saturating_sub(8)..(k + n + 6).min(toks.len());
+        for j in around {
+            let w = base(toks[j].word).to_lowercase();
+            let role = self
+                .lex
+                .official_words
+                .iter()
+                .any(|o| o.to_lowercase() == w)
+                || self.lex.person_nouns.contains(&w);
+            if role
+                && !self
+                    .roles
+                    .iter()
+                    .any(|(r, s)| *r == w && s.name == who.name)
+            {
+                self.roles.push((w, who.clone()));
+            }
+        }
     }
 
     /// The country of an expert's place: a "<Place>-based" word, the word after "in" or
@@ -528,6 +652,16 @@ impl<'l> Registry<'l> {
             .or_else(|| self.dateline.clone())
     }
 
+    /// The first country a stretch of text names, word by word.
+    pub fn country_in(&self, s: &str) -> Option<String> {
+        s.split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''))
+            .find_map(|w| {
+                self.country_of_word(base(w))
+                    .or_else(|| self.country_of_word(w))
+            })
+    }
+
     fn country_of_word(&self, w: &str) -> Option<String> {
         self.lex
             .countries
@@ -555,11 +689,20 @@ impl<'l> Registry<'l> {
         if let Some(p) = self.lexicon_person(name) {
             return Some(person(&p.name, &p.country, None));
         }
-        let last = name.split_whitespace().last()?;
+        let last = surname(name)?;
         let found = self
             .people
             .iter()
-            .find(|(full, _)| full == name || full.split_whitespace().last() == Some(last));
+            .find(|(full, _)| full == name || surname(full) == Some(last))
+            .or_else(|| {
+                // A family name written first ("Liu Wenbo" ... "Liu said").
+                let single = !name.contains(' ');
+                self.people.iter().find(|(full, _)| {
+                    single
+                        && full.split_whitespace().count() == 2
+                        && full.split(' ').next() == Some(name)
+                })
+            });
         Some(match found {
             Some((full, country)) => person(full, country, None),
             None => person(name, "other", None),
@@ -824,6 +967,19 @@ impl<'l> Registry<'l> {
             [one] => one.clone(),
             _ => "other".into(),
         };
+        let the = |j: usize| matches!(part[j].word, "the" | "The");
+        let definite =
+            (the(start) && head == start + 1) || (start > 0 && the(start - 1) && head == start);
+        if kind == SpeakerType::Person && definite {
+            // "the ambassador said": the person introduced earlier in that role.
+            let head_word = part[head].word.to_lowercase();
+            if let Some((_, who)) = self.roles.iter().rev().find(|(r, _)| *r == head_word) {
+                return Some(Speaker {
+                    span: Some(Span::new(part[start].span.start, part[head].span.end)),
+                    ..who.clone()
+                });
+            }
+        }
         if kind == SpeakerType::Government && country == "other" {
             // "the embassy said": the body introduced earlier with that head noun.
             let head_word = part[head].word.to_lowercase();

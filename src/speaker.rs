@@ -420,6 +420,22 @@ mod tests {
     }
 
     #[test]
+    fn roles_and_list_items_keep_their_speaker() {
+        let text = "Talks Open In Bishkek\n\n\
+            BISHKEK (AKIpress) - The two states will sign a package, Russian Ambassador to \
+            Kyrgyzstan Sergei Vasilchenko said on Monday.\n\n\
+            According to the ambassador, the package includes:\n\
+            • a power plant;\n\
+            • a fuel deal.";
+        let got = speakers(text);
+        let tail: Vec<(&str, &str)> = got[2..]
+            .iter()
+            .map(|(_, n, c)| (n.as_str(), c.as_str()))
+            .collect();
+        assert_eq!(tail, [("Sergei Vasilchenko", "Russia"); 3], "{got:#?}");
+    }
+
+    #[test]
     fn a_passive_reports_no_speech() {
         let text = "Aliya Sarsenova, a trade official in Astana, attended the talks.\n\n\
             Sure, it would not be said out loud. Traders were told to wait.\n\n\

@@ -124,7 +124,7 @@ fn list_items_follow_their_lead(text: &str, units: &[Unit], out: &mut [Speaker])
     let mut lead: Option<usize> = None;
     for u in 0..units.len() {
         let t = units[u].span.slice(text);
-        let item = crate::targets::list_marker(t)
+        let item = crate::segment::list_marker(t)
             || (t.starts_with('(') && t[1..].find(')').is_some_and(|p| p <= 4));
         if item {
             if let Some(l) = lead {

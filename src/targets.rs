@@ -216,7 +216,7 @@ pub fn resolve_implicit(
             }
         }
         // List items carry the targets of the line that introduces the list.
-        let item = list_marker(units[u].span.slice(text));
+        let item = crate::segment::list_marker(units[u].span.slice(text));
         if rules.list_items && item {
             if let Some(lead) = list_lead {
                 let ts: Vec<usize> = mentions[lead].iter().map(|m| m.target).collect();
@@ -231,15 +231,6 @@ pub fn resolve_implicit(
         mentions[u].sort_by_key(|m| (m.span.start, m.target));
         prev = Some(u);
     }
-}
-
-/// "1) ", "2. ", "• ", "- " at the start of a unit.
-pub fn list_marker(s: &str) -> bool {
-    let digits = s.chars().take_while(char::is_ascii_digit).count();
-    let rest = &s[digits..];
-    (digits > 0 && digits < 3 && (rest.starts_with(") ") || rest.starts_with(". ")))
-        || s.starts_with("• ")
-        || s.starts_with("- ")
 }
 
 /// True when `s[a..b]` is not glued to letters or digits on either side.

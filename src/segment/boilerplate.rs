@@ -140,7 +140,7 @@ fn pull_quotes(text: &str, units: &mut [Unit], blocks: &[Range<usize>]) {
 /// or a title-case line; never a line cut off after a function word.
 fn is_heading(s: &str, rules: &BoilerplateRules) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
-    if words.is_empty() || words.len() > rules.max_heading_words || crate::targets::list_marker(s) {
+    if words.is_empty() || words.len() > rules.max_heading_words || crate::segment::list_marker(s) {
         return false;
     }
     let last_word = words[words.len() - 1].to_lowercase();

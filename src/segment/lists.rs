@@ -162,6 +162,15 @@ pub fn item_starts(s: &str) -> Vec<Marker> {
     out
 }
 
+/// "1) ", "2. ", "• ", "- " at the start of a unit.
+pub fn list_marker(s: &str) -> bool {
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    let rest = &s[digits..];
+    (digits > 0 && digits < 3 && (rest.starts_with(") ") || rest.starts_with(". ")))
+        || s.starts_with("• ")
+        || s.starts_with("- ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

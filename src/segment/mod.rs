@@ -20,6 +20,7 @@ use crate::span::Span;
 use boilerplate::flag_boilerplate;
 pub use boilerplate::BoilerplateRules;
 use ends::sentence_ends;
+pub use lists::list_marker;
 
 /// One sentence unit of an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

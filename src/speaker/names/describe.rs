@@ -1,0 +1,263 @@
+//! Descriptions: the country a person's description gives, role words, described
+//! speakers ("Kyrgyzstan's foreign ministry", "the ambassador") and seats of power.
+
+use super::words::*;
+use super::Registry;
+use crate::span::Span;
+use crate::speaker::{Speaker, SpeakerType};
+
+impl Registry<'_> {
+    /// Country of a person from the words around their first mention.
+    pub(super) fn describe(&self, toks: &[Tok], k: usize, n: usize) -> String {
+        let after_end = (k + n + 15).min(toks.len());
+        let before = k.saturating_sub(5)..k;
+        let mut after = k + n..k + n;
+        if toks[k + n - 1].comma_after {
+            for (j, t) in toks.iter().enumerate().take(after_end).skip(k + n) {
+                after.end = j + 1;
+                if t.stop_after {
+                    break;
+                }
+            }
+        }
+        let all = || {
+            before
+                .clone()
+                .chain(after.clone())
+                .map(|j| base(toks[j].word))
+        };
+        if all().any(|w| self.lex.expert_words.iter().any(|e| e == w)) {
+            // An expert speaks for the place the description puts them in ("Tashkent-based
+            // economist", "a fellow at the Almaty ...", "a researcher in Moscow", "Kazakh
+            // scholar"), not for a country inside an institution's name; else `other`.
+            return self
+                .expert_place(toks, before, after)
+                .unwrap_or_else(|| "other".into());
+        }
+        let official = all().any(|w| self.lex.official_words.iter().any(|o| o == w));
+        before
+            .clone()
+            .rev()
+            .chain(after.clone())
+            // "Ambassador to Kyrgyzstan": the posting, not the country served.
+            .filter(|&j| j == 0 || base(toks[j - 1].word) != "to")
+            .find_map(|j| {
+                self.country_at(toks, j).or_else(|| {
+                    let place = base(toks[j].word).strip_suffix("-based")?;
+                    self.country_of_word(place)
+                })
+            })
+            .or_else(|| official.then(|| self.official_country()).flatten())
+            // A resident quoted without a country, in a story datelined in a Central
+            // Asian country, is presented as one of its people.
+            .or_else(|| {
+                self.dateline
+                    .clone()
+                    .filter(|c| !matches!(c.as_str(), "US" | "China" | "Russia"))
+            })
+            .unwrap_or_else(|| "other".into())
+    }
+
+    /// Remember the role words around a newly named person ("Russian Ambassador to
+    /// Kyrgyzstan Sergei Vasilchenko", "Aidar Bekov, the deputy minister").
+    pub(super) fn note_roles(&mut self, toks: &[Tok], k: usize, n: usize, who: Speaker) {
+        let around = k.saturating_sub(8)..(k + n + 6).min(toks.len());
+        for j in around {
+            let w = base(toks[j].word).to_lowercase();
+            let role = self
+                .lex
+                .official_words
+                .iter()
+                .any(|o| o.to_lowercase() == w)
+                || self.lex.person_nouns.contains(&w);
+            if role
+                && !self
+                    .roles
+                    .iter()
+                    .any(|(r, s)| *r == w && s.name == who.name)
+            {
+                self.roles.push((w, who.clone()));
+            }
+        }
+    }
+
+    /// The country of an expert's place: a "<Place>-based" word, the word after "in" or
+    /// "at (the)" when it is no power's, or a country adjective right before the name.
+    pub(super) fn expert_place(
+        &self,
+        toks: &[Tok],
+        before: std::ops::Range<usize>,
+        after: std::ops::Range<usize>,
+    ) -> Option<String> {
+        let word = |j: usize| base(toks[j].word);
+        let placed = |j: usize| {
+            let w = word(j);
+            if let Some(place) = w.strip_suffix("-based") {
+                return self.country_of_word(place);
+            }
+            let prev = j.checked_sub(1).map(word);
+            let prev2 = j.checked_sub(2).map(word);
+            let after_in = matches!(prev, Some("in" | "at"))
+                || (prev == Some("the") && matches!(prev2, Some("at")));
+            // An analyst "in Washington" or "at a Moscow institute" does not speak for a
+            // power; one placed in a Central Asian country is presented as its national.
+            after_in
+                .then(|| self.country_of_word(w))
+                .flatten()
+                .filter(|c| !matches!(c.as_str(), "US" | "China" | "Russia"))
+        };
+        let adjective = before.end.checked_sub(1).and_then(|j| {
+            let w = word(j);
+            (w.chars().next().is_some_and(char::is_uppercase) && !w.ends_with("'s"))
+                .then(|| self.country_of_word(w))
+                .flatten()
+        });
+        before.chain(after).find_map(placed).or(adjective)
+    }
+
+    /// The country a word names, or a two-word phrase ending at it ("United States",
+    /// "State Department"); possessives count ("Russia's").
+    pub(super) fn country_at(&self, toks: &[Tok], j: usize) -> Option<String> {
+        let w = toks[j].word;
+        self.country_of_word(base(w))
+            .or_else(|| self.country_of_word(w))
+            .or_else(|| {
+                let prev = toks[..j].last()?;
+                self.country_of_word(&format!("{} {}", prev.word, base(w)))
+            })
+    }
+
+    /// The country of an official described without one: that of the body or group
+    /// named in this unit or the one before ("Russia's Foreign Ministry welcomed ...
+    /// ministry spokeswoman Yelena Vorontsova"), else the dateline's.
+    pub(super) fn official_country(&self) -> Option<String> {
+        self.recent_country
+            .as_ref()
+            .filter(|(at, _)| at + 2 >= self.seen)
+            .map(|(_, c)| c.clone())
+            .or_else(|| self.dateline.clone())
+    }
+
+    /// "Moscow said": a seat of power standing for its government (not the country's name).
+    pub(super) fn capital(&self, part: &[Tok]) -> Option<Speaker> {
+        let words: Vec<&str> = part
+            .iter()
+            .map(|t| t.word)
+            .filter(|w| !DETERMINERS.contains(&w.to_lowercase().as_str()))
+            .collect();
+        if words.len() != 1 {
+            return None;
+        }
+        let country = self
+            .lex
+            .countries
+            .iter()
+            .find(|c| c.words.iter().any(|x| x == words[0]))?;
+        if country.name == words[0] || country.words.first().is_some_and(|adj| adj == words[0]) {
+            return None;
+        }
+        let adjective = country
+            .words
+            .first()
+            .cloned()
+            .unwrap_or_else(|| country.name.clone());
+        Some(Speaker {
+            name: format!("{adjective} government"),
+            kind: SpeakerType::Government,
+            country: country.name.clone(),
+            span: Some(part[part.len() - 1].span),
+        })
+    }
+
+    /// "Kyrgyzstan's foreign ministry", "U.S. officials", "a Central Asian senior
+    /// official", "The Chinese Embassy in Tashkent": a described speaker, whose head noun
+    /// ends the part or is followed only by a place or body ("in Tashkent").
+    pub(super) fn description(&self, part: &[Tok]) -> Option<Speaker> {
+        let gov = |h: usize| phrase_ends_at(&self.lex.government_words, part, h);
+        let noun = |w: &str| self.lex.person_nouns.iter().any(|g| g == &w.to_lowercase());
+        let pp = |k: usize| {
+            matches!(part[k].word, "in" | "of" | "to" | "at" | "for")
+                && part[k + 1..]
+                    .iter()
+                    .all(|t| is_cap(t.word) || DETERMINERS.contains(&t.word) || t.word == "and")
+        };
+        let head = (0..part.len())
+            .rev()
+            .find(|&h| (gov(h) || noun(part[h].word)) && (h + 1 == part.len() || pp(h + 1)))?;
+        let mut start = head;
+        while start > 0
+            && !is_np_stop(part[start - 1].word)
+            && !part[start - 1].comma_after
+            && !part[start - 1].word.starts_with(['-', '—', '–'])
+        {
+            start -= 1;
+        }
+        let words: Vec<&str> = part[start..].iter().map(|t| base(t.word)).collect();
+        let countries_in = |range: std::ops::Range<usize>| {
+            let mut found: Vec<String> = range
+                .filter_map(|j| {
+                    self.country_at(part, j).or_else(|| {
+                        self.lexicon_person(base(part[j].word))
+                            .map(|p| p.country.clone())
+                    })
+                })
+                .collect();
+            found.dedup();
+            found
+        };
+        let kind = if gov(head) {
+            SpeakerType::Government
+        } else {
+            SpeakerType::Person
+        };
+        let mut countries = countries_in(start..head + 1);
+        if countries.is_empty() && kind == SpeakerType::Person {
+            // "Analysts in Almaty": people are placed by where they are.
+            countries = countries_in(head + 1..part.len());
+        }
+        let country = match countries.as_slice() {
+            [one] => one.clone(),
+            _ => "other".into(),
+        };
+        let the = |j: usize| matches!(part[j].word, "the" | "The");
+        let definite =
+            (the(start) && head == start + 1) || (start > 0 && the(start - 1) && head == start);
+        if kind == SpeakerType::Person && definite {
+            // "the ambassador said": the person introduced earlier in that role.
+            let head_word = part[head].word.to_lowercase();
+            if let Some((_, who)) = self.roles.iter().rev().find(|(r, _)| *r == head_word) {
+                return Some(Speaker {
+                    span: Some(Span::new(part[start].span.start, part[head].span.end)),
+                    ..who.clone()
+                });
+            }
+        }
+        if kind == SpeakerType::Government && country == "other" {
+            // "the embassy said": the body introduced earlier with that head noun.
+            let head_word = part[head].word.to_lowercase();
+            if let Some(b) = self.bodies.iter().rev().find(|b| {
+                b.name
+                    .to_lowercase()
+                    .split_whitespace()
+                    .any(|w| w == head_word)
+            }) {
+                return Some(Speaker {
+                    span: Some(Span::new(
+                        part[start].span.start,
+                        part[part.len() - 1].span.end,
+                    )),
+                    ..b.clone()
+                });
+            }
+        }
+        Some(Speaker {
+            name: words.join(" "),
+            kind,
+            country,
+            span: Some(Span::new(
+                part[start].span.start,
+                part[part.len() - 1].span.end,
+            )),
+        })
+    }
+}

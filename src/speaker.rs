@@ -170,6 +170,9 @@ struct Interview {
     interviewee: Option<Speaker>,
     hosts: Vec<String>,
     active: bool,
+    /// In a transcript with name lines ("MARIA LOPEZ:" alone on a line), the name
+    /// that voices the blocks until the next one.
+    tag: Option<String>,
 }
 
 impl Interview {
@@ -192,6 +195,22 @@ impl Interview {
         }
         let last = units[ids[ids.len() - 1]].span.slice(text);
         let asks = last.trim_end_matches(['"', '”', '»']).ends_with('?');
+        if let Some(label) = tag_line(first).filter(|_| ids.len() == 1) {
+            let name = if label.chars().any(char::is_lowercase) {
+                label.to_string()
+            } else {
+                title_case(label)
+            };
+            let known = reg.resolve_name(&name).is_some_and(|r| r.name != name)
+                || !label.chars().any(char::is_lowercase);
+            if known {
+                self.tag = Some(name);
+            }
+        }
+        if let Some(tag) = &self.tag {
+            // Resolved afresh: the name line may come before the name is introduced.
+            return reg.resolve_name(tag);
+        }
         if let Some(label) = turn_label(first) {
             self.active = true;
             return Some(self.labelled_turn(text, label, asks, reg));
@@ -299,6 +318,16 @@ fn spokesperson(text: &str, reg: &Registry) -> Option<Speaker> {
         who.country = reg.country_in(&text[..at + 13]).unwrap_or(who.country);
     }
     Some(who)
+}
+
+/// A transcript's name line: "MARIA LOPEZ:" or "Aziz Karimov:" and nothing after.
+fn tag_line(s: &str) -> Option<&str> {
+    let label = s.trim().strip_suffix(':')?.trim();
+    let words: Vec<&str> = label.split_whitespace().collect();
+    ((1..=4).contains(&words.len())
+        && words.iter().all(|w| w.starts_with(char::is_uppercase))
+        && !label.contains(':'))
+    .then_some(label)
 }
 
 /// "RFI: ..." or "Temur Umarov : ..." at the start of a block: the label.

@@ -220,8 +220,11 @@ impl Registry<'_> {
             _ => "other".into(),
         };
         let the = |j: usize| matches!(part[j].word, "the" | "The");
-        let definite =
-            (the(start) && head == start + 1) || (start > 0 && the(start - 1) && head == start);
+        // "the ambassador", "the deputy minister": the, lower-case modifiers, the head.
+        let lower_between =
+            |a: usize| (a..head).all(|j| part[j].word.starts_with(char::is_lowercase));
+        let definite = (the(start) && lower_between(start + 1))
+            || (start > 0 && the(start - 1) && lower_between(start));
         if kind == SpeakerType::Person && definite {
             // "the ambassador said": the person introduced earlier in that role.
             let head_word = part[head].word.to_lowercase();

@@ -465,6 +465,30 @@ mod tests {
     }
 
     #[test]
+    fn transcript_name_lines_voice_what_follows() {
+        let text = "The Steppe Hour, Episode 3\n\n\
+            ANN LEE:\nWelcome. I'm Ann Lee. Our guest is Bolot Asanov.\n\n\
+            BOLOT ASANOV:\nThank you. It is good to be here.\n\n\
+            The sanctions hurt us.";
+        let got = speakers(text);
+        let names: Vec<&str> = got.iter().map(|(_, n, _)| n.as_str()).collect();
+        assert_eq!(
+            names[1..],
+            [
+                "Ann Lee",
+                "Ann Lee",
+                "Ann Lee",
+                "Ann Lee",
+                "Bolot Asanov",
+                "Bolot Asanov",
+                "Bolot Asanov",
+                "Bolot Asanov"
+            ],
+            "{got:#?}"
+        );
+    }
+
+    #[test]
     fn a_passive_reports_no_speech() {
         let text = "Aliya Sarsenova, a trade official in Astana, attended the talks.\n\n\
             Sure, it would not be said out loud. Traders were told to wait.\n\n\

@@ -71,6 +71,17 @@ pub struct Request<'a> {
 }
 
 /// Log-probability of entailment for one row of logits.
+/// The stance toward one mentioned target in one unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetStance {
+    /// Index of the chosen stance label.
+    pub label: usize,
+    /// Probability of each stance label (sums to 1).
+    pub scores: Vec<f32>,
+    /// Raw features: entailment log-probability of each hypothesis, label-major.
+    pub features: Vec<f32>,
+}
+
 pub fn entail_logprob(row: &[f32], labels: NliLabels) -> f32 {
     let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
     let lse = max + row.iter().map(|x| (x - max).exp()).sum::<f32>().ln();

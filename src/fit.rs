@@ -17,44 +17,9 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
-use crate::classify::softmax;
+use crate::calibrate::{label_means, Cues, Head};
 use crate::eval::StanceItem;
 use crate::pipeline::AnalyzedArticle;
-
-/// What the head knows of a unit beside the NLI features: who speaks, how many of the
-/// targets the unit names, and its cue words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Cues<'a> {
-    /// The speaker's country (`none` when unknown or for the author).
-    pub country: &'a str,
-    /// The speaker is the article's author.
-    pub author: bool,
-    /// How many different targets the unit mentions.
-    pub targets: usize,
-    /// Cue words of each stance label in the unit (`lexicon`), in label order.
-    pub words: &'a [u32],
-    /// The unit has double quotation marks (a direct quote, or scare quotes): both
-    /// voice a view, where an author's plain report is mostly neutral.
-    pub quotes: bool,
-}
-
-impl<'a> Cues<'a> {
-    /// The cues of an analysed unit.
-    pub fn of(unit: &'a crate::pipeline::AnalyzedUnit) -> Self {
-        let mut seen: Vec<usize> = unit.mentions.iter().map(|m| m.target).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        Cues {
-            country: &unit.speaker.country,
-            author: unit.speaker.kind == crate::speaker::SpeakerType::Author,
-            targets: seen.len(),
-            words: &unit.cue_words,
-            quotes: unit.has_quotes,
-        }
-    }
-}
 
 /// One training example.
 #[derive(Debug, Clone)]
@@ -121,122 +86,6 @@ impl Example {
     }
 }
 
-/// A fitted head: `scores = softmax(W [z; r] + b)`, `z` the standardised per-label
-/// feature means, `r` the one-hot target, the inputs from `Cues` and the cue-word
-/// inputs, standardised with `input_mean` / `input_std` when those are present.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Head {
-    /// What this file is.
-    pub kind: String,
-    /// Stance labels, in weight-row order.
-    pub labels: Vec<String>,
-    /// Targets, in one-hot order.
-    pub targets: Vec<String>,
-    /// Templates per label: features are averaged per label before standardising.
-    pub per_label: Vec<usize>,
-    /// Feature means used for standardising.
-    pub feature_mean: Vec<f32>,
-    /// Feature standard deviations used for standardising.
-    pub feature_std: Vec<f32>,
-    /// Whether the cue inputs (`Cues`) follow the target one-hot (files from before they
-    /// existed lack the key and load without them).
-    #[serde(default)]
-    pub cues: bool,
-    /// Whether log(1 + count) of each label's cue words (`lexicon.toml`) follows the cues.
-    #[serde(default)]
-    pub cue_words: bool,
-    /// Whether a flag for quotation marks in the unit (`Cues::quotes`) comes last
-    /// (`fit --quotes`; absent from files without it).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub quotes: bool,
-    /// Means for standardising the inputs after the features (empty: used as they are).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub input_mean: Vec<f32>,
-    /// Standard deviations for the same.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub input_std: Vec<f32>,
-    /// One row per label: feature weights, then target weights, then cue weights.
-    pub weights: Vec<Vec<f32>>,
-    /// One bias per label.
-    pub bias: Vec<f32>,
-    /// How it was trained: examples per label, settings.
-    pub trained_on: BTreeMap<String, usize>,
-}
-
-impl Head {
-    fn input(&self, feats: &[f32], target: usize, cues: Cues<'_>) -> Vec<f32> {
-        let means = label_means(feats, &self.per_label);
-        let mut x: Vec<f32> = means
-            .iter()
-            .zip(self.feature_mean.iter().zip(&self.feature_std))
-            .map(|(f, (m, s))| (f - m) / s)
-            .collect();
-        let nt = self.targets.len();
-        x.extend((0..nt).map(|t| if t == target { 1.0 } else { 0.0 }));
-        if self.cues {
-            let power = self.targets.iter().position(|t| t == cues.country);
-            let flag = |b: bool| if b { 1.0 } else { 0.0 };
-            x.push(flag(power == Some(target)));
-            x.push(flag(power.is_some_and(|p| p != target)));
-            x.push(flag(power.is_none() && cues.country != "none"));
-            x.push(flag(cues.author));
-            for s in 0..nt {
-                for t in 0..nt {
-                    x.push(flag(power == Some(s) && t == target));
-                }
-            }
-            x.push(flag(cues.targets >= 2));
-            x.push(flag(cues.targets >= 3));
-        }
-        if self.cue_words {
-            let count = |l: usize| cues.words.get(l).copied().unwrap_or(0) as f32;
-            x.extend((0..self.labels.len()).map(|l| count(l).ln_1p()));
-        }
-        if self.quotes {
-            x.push(if cues.quotes { 1.0 } else { 0.0 });
-        }
-        self.scale_rest(&mut x);
-        x
-    }
-
-    /// Standardise the inputs after the features in place (no-op without a scale).
-    fn scale_rest(&self, x: &mut [f32]) {
-        let rest = &mut x[self.per_label.len()..];
-        for ((v, m), s) in rest.iter_mut().zip(&self.input_mean).zip(&self.input_std) {
-            *v = (*v - m) / s;
-        }
-    }
-
-    /// Label probabilities for one (unit, target) with the unit's `cues`.
-    pub fn scores(&self, feats: &[f32], target: usize, cues: Cues<'_>) -> Vec<f32> {
-        self.probs(&self.input(feats, target, cues))
-    }
-
-    /// Label probabilities for a built input vector.
-    fn probs(&self, x: &[f32]) -> Vec<f32> {
-        let logits: Vec<f32> = self
-            .weights
-            .iter()
-            .zip(&self.bias)
-            .map(|(w, b)| b + w.iter().zip(x).map(|(a, c)| a * c).sum::<f32>())
-            .collect();
-        softmax(&logits)
-    }
-}
-
-/// The mean of each label's template features.
-fn label_means(feats: &[f32], per_label: &[usize]) -> Vec<f32> {
-    let mut at = 0;
-    per_label
-        .iter()
-        .map(|&n| {
-            let m = feats[at..at + n].iter().sum::<f32>() / n.max(1) as f32;
-            at += n;
-            m
-        })
-        .collect()
-}
-
 /// Training examples: each gold stance item whose unit the pipeline classified.
 pub fn examples(
     items: &[StanceItem],
@@ -255,7 +104,7 @@ pub fn examples(
             let t = targets.iter().position(|x| *x == it.target)?;
             let unit = art.units.get(it.pred_i?)?;
             let st = unit.stances.get(t)?.as_ref()?;
-            let cues = Cues::of(unit);
+            let cues = crate::pipeline::cues_of(unit);
             Some(Example {
                 doc: it.doc.clone(),
                 target: t,

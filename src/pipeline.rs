@@ -19,16 +19,8 @@ use crate::span::Span;
 use crate::speaker::{self, Speaker};
 use crate::targets::{self, Gazetteer, Mention};
 
-/// The stance toward one mentioned target in one unit.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TargetStance {
-    /// Index of the chosen stance label.
-    pub label: usize,
-    /// Probability of each stance label (sums to 1).
-    pub scores: Vec<f32>,
-    /// Raw features: entailment log-probability of each hypothesis, label-major.
-    pub features: Vec<f32>,
-}
+use crate::calibrate::Cues;
+pub use crate::classify::TargetStance;
 
 /// One analysed unit.
 #[derive(Debug, Clone)]
@@ -219,7 +211,7 @@ impl Pipeline {
         )?;
         let per_label = self.labels.templates_per_label();
         for ((a, u, t), f) in keys.into_iter().zip(feats) {
-            let cues = crate::fit::Cues::of(&articles[a].units[u]);
+            let cues = cues_of(&articles[a].units[u]);
             let scores = match &self.calibration {
                 Some(c) => c.scores(&f, t, cues),
                 None => classify::label_scores(&f, &per_label),
@@ -231,7 +223,13 @@ impl Pipeline {
             });
         }
         if let Some(c) = &self.calibration {
-            c.finish(articles);
+            let mut all: Vec<(usize, &mut TargetStance)> = articles
+                .iter_mut()
+                .flat_map(|a| a.units.iter_mut())
+                .flat_map(|u| u.stances.iter_mut().enumerate())
+                .filter_map(|(t, s)| s.as_mut().map(|s| (t, s)))
+                .collect();
+            c.finish(&mut all);
         }
         Ok(())
     }
@@ -259,5 +257,19 @@ impl Pipeline {
             }
             _ => crate::span::collapse_ws(unit.span.slice(text)),
         }
+    }
+}
+
+/// The cues of an analysed unit, for the fitted head (`calibrate::Cues`).
+pub fn cues_of(unit: &AnalyzedUnit) -> Cues<'_> {
+    let mut seen: Vec<usize> = unit.mentions.iter().map(|m| m.target).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    Cues {
+        country: &unit.speaker.country,
+        author: unit.speaker.kind == crate::speaker::SpeakerType::Author,
+        targets: seen.len(),
+        words: &unit.cue_words,
+        quotes: unit.has_quotes,
     }
 }

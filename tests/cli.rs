@@ -617,3 +617,57 @@ fn hand_labels_match_their_articles() {
         }
     }
 }
+
+/// A fifth stance label added to a copy of `labels/` runs end to end with no code
+/// change (plain scoring: the shipped head knows four labels, and says so).
+#[test]
+fn a_fifth_stance_label_runs_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let labels = dir.path().join("labels");
+    std::fs::create_dir(&labels).unwrap();
+    for e in std::fs::read_dir(root().join("labels")).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_file() {
+            std::fs::copy(&p, labels.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let stance = std::fs::read_to_string(labels.join("stance.toml"))
+        .unwrap()
+        .replace(
+            "labels = [\"supportive\", \"critical\", \"balancing\", \"neutral\"]",
+            "labels = [\"supportive\", \"critical\", \"balancing\", \"neutral\", \"alarmed\"]",
+        )
+        + "alarmed = [\"The speaker is alarmed by {target}.\"]\n";
+    assert!(stance.contains("\"alarmed\"]"));
+    std::fs::write(labels.join("stance.toml"), stance).unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::copy(
+        examples().join("02_kremlin_warning.txt"),
+        input.join("02_kremlin_warning.txt"),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    geostance()
+        .args(["run", "-q", "--scoring", "plain", "--label-dir"])
+        .arg(&labels)
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let summary = std::fs::read_to_string(out.join("summary.json")).unwrap();
+    assert!(summary.contains("\"alarmed\""), "{summary}");
+    let sentences = std::fs::read_to_string(out.join("sentences.jsonl")).unwrap();
+    assert!(sentences.contains("\"alarmed\""));
+    // The default head was fitted for four labels: a clear error, not a wrong score.
+    geostance()
+        .args(["run", "-q", "--label-dir"])
+        .arg(&labels)
+        .arg(&input)
+        .arg("--out")
+        .arg(dir.path().join("out2"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("fitted for labels"));
+}

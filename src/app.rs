@@ -287,6 +287,7 @@ fn eval_cmd(a: EvalArgs) -> Result<u8> {
     let l = load_labelled(&a.corpus)?;
     let (labels, articles, failed, gold, targets) =
         (l.labels, l.articles, l.failed, l.gold, l.targets);
+    let names: Vec<String> = labels.stance.iter().map(|l| l.name.clone()).collect();
     let pred: Vec<SentenceRecord> = match &a.pred {
         Some(p) => record::read_jsonl(p)?,
         None => {
@@ -302,7 +303,7 @@ fn eval_cmd(a: EvalArgs) -> Result<u8> {
             out.records
         }
     };
-    let rep = eval::evaluate(&articles, &gold, &pred, &targets)?;
+    let rep = eval::evaluate(&articles, &gold, &pred, &targets, &names)?;
     if a.json {
         println!("{}", serde_json::to_string_pretty(&rep)?);
     } else {
@@ -359,7 +360,7 @@ fn labelled_examples(
     let analysed = pipe.run(articles.to_vec(), &|k| pb.inc(k as u64))?;
     pb.finish_and_clear();
     let out = output(pipe, &analysed, false);
-    let rep = eval::evaluate(articles, gold, &out.records, targets)?;
+    let rep = eval::evaluate(articles, gold, &out.records, targets, names)?;
     let examples = fit::examples(&rep.items, &analysed, names, targets);
     Ok((rep, examples))
 }
@@ -415,8 +416,8 @@ fn fit_cmd(a: FitArgs) -> Result<u8> {
             items.push(it);
         }
         let all: Vec<&eval::StanceItem> = items.iter().collect();
-        let strict = eval::class_report(&all, false);
-        let lenient = eval::class_report(&all, true);
+        let strict = eval::class_report(&all, false, &names);
+        let lenient = eval::class_report(&all, true, &names);
         println!(
             "leave-one-article-out: stance macro-F1 {:.3} (lenient {:.3}), accuracy {:.3}, over {} labelled mentions ({} classified)",
             strict.macro_avg.f1, lenient.macro_avg.f1, strict.accuracy, items.len(), examples.len()

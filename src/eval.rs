@@ -68,6 +68,9 @@ pub struct ClassReport {
     pub accuracy: f64,
     /// Gold label -> predicted label -> count (`none` = target not detected).
     pub confusion: BTreeMap<String, BTreeMap<String, usize>>,
+    /// The labels in report order (the label set's).
+    #[serde(skip)]
+    pub order: Vec<String>,
 }
 
 /// One stance decision, for scoring.
@@ -126,6 +129,8 @@ pub struct EvalReport {
     pub stance_pooled: ClassReport,
     /// Pooled, counting the second annotator's label as correct too.
     pub stance_pooled_lenient: ClassReport,
+    /// Stance labels in report order (from the label set).
+    pub labels: Vec<String>,
     /// Where stance errors come from: missed mention, wrong speaker, label confusion.
     pub error_sources: BTreeMap<String, usize>,
     /// The most confident wrong stance predictions.
@@ -140,9 +145,6 @@ pub struct EvalReport {
     #[serde(skip)]
     pub items: Vec<StanceItem>,
 }
-
-/// Stance labels in report order.
-pub const STANCE_LABELS: [&str; 4] = ["supportive", "critical", "balancing", "neutral"];
 
 /// Where a unit's text lies in the collapsed article text.
 fn locate(doc: &str, texts: &[&str]) -> Vec<Option<(usize, usize)>> {
@@ -199,9 +201,11 @@ pub fn evaluate(
     gold: &[SentenceRecord],
     pred: &[SentenceRecord],
     targets: &[String],
+    labels: &[String],
 ) -> Result<EvalReport> {
     let mut rep = EvalReport {
         rejoin_ok: true,
+        labels: labels.to_vec(),
         ..Default::default()
     };
     let (mut seg_tp, mut seg_pred, mut seg_gold) = (0, 0, 0);
@@ -287,12 +291,12 @@ pub fn score_stance(rep: &mut EvalReport, targets: &[String]) {
         .iter()
         .map(|t| {
             let its: Vec<&StanceItem> = items.iter().filter(|i| &i.target == t).collect();
-            (t.clone(), class_report(&its, false))
+            (t.clone(), class_report(&its, false, &rep.labels))
         })
         .collect();
     let all: Vec<&StanceItem> = items.iter().collect();
-    rep.stance_pooled = class_report(&all, false);
-    rep.stance_pooled_lenient = class_report(&all, true);
+    rep.stance_pooled = class_report(&all, false, &rep.labels);
+    rep.stance_pooled_lenient = class_report(&all, true, &rep.labels);
     let mut sources: BTreeMap<String, usize> = BTreeMap::new();
     for i in items.iter().filter(|i| i.gold != i.pred) {
         let why = if i.pred == "none" {
@@ -352,8 +356,11 @@ fn stance_item(
 }
 
 /// A classification report over items; `lenient` accepts the second annotator's label.
-pub fn class_report(items: &[&StanceItem], lenient: bool) -> ClassReport {
-    let mut rep = ClassReport::default();
+pub fn class_report(items: &[&StanceItem], lenient: bool, labels: &[String]) -> ClassReport {
+    let mut rep = ClassReport {
+        order: labels.to_vec(),
+        ..Default::default()
+    };
     let gold_of = |i: &StanceItem| -> String {
         match (&i.alt, lenient) {
             (Some(a), true) if *a == i.pred => a.clone(),
@@ -372,7 +379,8 @@ pub fn class_report(items: &[&StanceItem], lenient: bool) -> ClassReport {
     }
     let n = items.len();
     let (mut macro_sum, mut weighted) = ([0.0; 3], [0.0; 3]);
-    for l in STANCE_LABELS {
+    for l in labels {
+        let l = l.as_str();
         let tp = items
             .iter()
             .filter(|i| gold_of(i) == l && i.pred == l)
@@ -381,7 +389,7 @@ pub fn class_report(items: &[&StanceItem], lenient: bool) -> ClassReport {
         let gold = items.iter().filter(|i| gold_of(i) == l).count();
         let prf = Prf::from_counts(tp, pred, gold);
         for (k, v) in [prf.precision, prf.recall, prf.f1].into_iter().enumerate() {
-            macro_sum[k] += v / STANCE_LABELS.len() as f64;
+            macro_sum[k] += v / labels.len().max(1) as f64;
             weighted[k] += v * gold as f64 / n.max(1) as f64;
         }
         rep.labels.insert(l.to_string(), prf);

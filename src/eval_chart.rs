@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::eval::{EvalReport, STANCE_LABELS};
+use crate::eval::EvalReport;
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -13,11 +13,12 @@ fn escape(s: &str) -> String {
 
 /// The pooled (strict) confusion matrix as a heat map, rows gold, columns predicted.
 pub fn confusion_svg(r: &EvalReport) -> String {
-    let cols: Vec<&str> = STANCE_LABELS.iter().copied().chain(["none"]).collect();
+    let labels: Vec<&str> = r.labels.iter().map(String::as_str).collect();
+    let cols: Vec<&str> = labels.iter().copied().chain(["none"]).collect();
     let (cell, left, top) = (70, 100, 60);
     let (w, h) = (
         left + cell * cols.len() + 20,
-        top + cell * STANCE_LABELS.len() + 40,
+        top + cell * labels.len() + 40,
     );
     let max = r
         .stance_pooled
@@ -38,7 +39,7 @@ pub fn confusion_svg(r: &EvalReport) -> String {
             top - 8
         );
     }
-    for (g, gold) in STANCE_LABELS.iter().enumerate() {
+    for (g, gold) in labels.iter().enumerate() {
         let y = top + g * cell;
         let _ = writeln!(
             s,

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::eval::{ClassReport, EvalReport, Prf, STANCE_LABELS};
+use crate::eval::{ClassReport, EvalReport, Prf};
 
 fn prf(s: &mut String, name: &str, p: &Prf) {
     let _ = writeln!(
@@ -14,14 +14,14 @@ fn prf(s: &mut String, name: &str, p: &Prf) {
 
 fn class(s: &mut String, title: &str, c: &ClassReport) {
     let _ = writeln!(s, "\n{title}  (accuracy {:.3})", c.accuracy);
-    for l in STANCE_LABELS {
+    for l in c.order.iter().map(String::as_str) {
         if let Some(p) = c.labels.get(l) {
             prf(s, l, p);
         }
     }
     prf(s, "macro avg", &c.macro_avg);
     prf(s, "weighted avg", &c.weighted_avg);
-    let cols: Vec<&str> = STANCE_LABELS.iter().copied().chain(["none"]).collect();
+    let cols: Vec<&str> = c.order.iter().map(String::as_str).chain(["none"]).collect();
     let _ = write!(
         s,
         "  confusion (rows gold, columns predicted):\n  {:<12}",
@@ -31,7 +31,7 @@ fn class(s: &mut String, title: &str, c: &ClassReport) {
         let _ = write!(s, "{:>11}", c);
     }
     s.push('\n');
-    for g in STANCE_LABELS {
+    for g in c.order.iter().map(String::as_str) {
         let _ = write!(s, "  {g:<12}");
         for p in &cols {
             let n = c

@@ -660,6 +660,27 @@ fn a_fifth_stance_label_runs_end_to_end() {
     assert!(summary.contains("\"alarmed\""), "{summary}");
     let sentences = std::fs::read_to_string(out.join("sentences.jsonl")).unwrap();
     assert!(sentences.contains("\"alarmed\""));
+    // eval reports the fifth label too (the example's hand labels use four of them).
+    let gold: String = std::fs::read_to_string(root().join("labels/examples.gold.jsonl"))
+        .unwrap()
+        .lines()
+        .filter(|l| l.contains("\"02_kremlin_warning.txt\""))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let gold_path = dir.path().join("gold.jsonl");
+    std::fs::write(&gold_path, gold).unwrap();
+    geostance()
+        .args(["eval", "--label-dir"])
+        .arg(&labels)
+        .arg("--corpus")
+        .arg(&input)
+        .arg("--labels")
+        .arg(&gold_path)
+        .arg("--pred")
+        .arg(out.join("sentences.jsonl"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("  alarmed "));
     // The default head was fitted for four labels: a clear error, not a wrong score.
     geostance()
         .args(["run", "-q", "--label-dir"])

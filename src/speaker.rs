@@ -196,11 +196,7 @@ impl Interview {
         let last = units[ids[ids.len() - 1]].span.slice(text);
         let asks = last.trim_end_matches(['"', '”', '»']).ends_with('?');
         if let Some(label) = tag_line(first).filter(|_| ids.len() == 1) {
-            let name = if label.chars().any(char::is_lowercase) {
-                label.to_string()
-            } else {
-                title_case(label)
-            };
+            let name = label_name(label);
             let known = reg.resolve_name(&name).is_some_and(|r| r.name != name)
                 || !label.chars().any(char::is_lowercase);
             if known {
@@ -249,11 +245,7 @@ impl Interview {
                 .clone()
                 .unwrap_or_else(Speaker::interviewer);
         }
-        let name = if label.chars().any(char::is_lowercase) {
-            label.to_string()
-        } else {
-            title_case(label)
-        };
+        let name = label_name(label);
         let resolved = reg.resolve_name(&name);
         let same = |g: &Speaker| resolved.as_ref().is_some_and(|r| r.name == g.name);
         if let Some(g) = self.interviewee.as_ref().filter(|g| same(g)) {
@@ -270,6 +262,15 @@ impl Interview {
                 Speaker::interviewer()
             }
         }
+    }
+}
+
+/// A turn label as a name: as written, or title-cased when in capitals.
+fn label_name(label: &str) -> String {
+    if label.chars().any(char::is_lowercase) {
+        label.to_string()
+    } else {
+        title_case(label)
     }
 }
 

@@ -234,7 +234,6 @@ const CONTINUATIONS: &[&str] = &[
     "Energy",
     "Geological",
     "Census",
-    "Navy",
     "Intelligence",
     "Office",
     "Interior",
@@ -250,9 +249,7 @@ const CONTINUATIONS: &[&str] = &[
     "Food",
     "Drug",
     "Bureau",
-    "Office",
     "Representatives",
-    "Special",
     "Charge",
     "Chargé",
     "Permanent",
@@ -260,7 +257,6 @@ const CONTINUATIONS: &[&str] = &[
     "Envoys",
     "Ministry",
     "Minister",
-    "Foreign",
     "Prime",
     "Parliament",
     "Sanctions",
@@ -275,7 +271,6 @@ const CONTINUATIONS: &[&str] = &[
     "Dollars",
     "Civil",
     "Space",
-    "Navy",
     "Cyber",
 ];
 
@@ -296,7 +291,7 @@ fn is_terminal(c: char) -> bool {
 }
 
 /// A closing quotation mark or bracket that belongs to the sentence before it.
-pub(crate) fn is_closing(c: char) -> bool {
+fn is_closing(c: char) -> bool {
     matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '›')
 }
 
@@ -511,10 +506,10 @@ fn abbreviation_before(s: &str, dot: usize, rest: &str) -> bool {
         if digit_next {
             return BEFORE_NUMBERS.contains(&lower.as_str()) || word == "No";
         }
-        let (next, _) = next_words(rest);
         if title_case(rest) {
             return true;
         }
+        let (next, _) = next_words(rest);
         if CORPORATE.contains(&lower.as_str()) || matches!(lower.as_str(), "jr" | "sr") {
             // "Eastline Holdings Inc. Treasury said": a company's or a person's name
             // has ended; only a company form goes on ("Co. Ltd.").

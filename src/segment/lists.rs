@@ -104,25 +104,16 @@ pub fn item_starts(s: &str) -> Vec<Marker> {
     let first_bullet = toks.iter().position(|(_, t)| t.starts_with(BULLETS));
     let list_opens =
         first_bullet.is_some_and(|k| k == 0 || toks[k - 1].1.ends_with([':', '.', ';', '!', '?']));
-    for (k, &(p, t)) in toks.iter().enumerate() {
-        if !list_opens {
-            break;
-        }
-        let Some(b) = t.chars().next().filter(|c| BULLETS.contains(c)) else {
+    for (k, &(p, t)) in toks.iter().enumerate().filter(|_| list_opens) {
+        if !t.starts_with(BULLETS) {
             continue;
-        };
-        let glued = &t[b.len_utf8()..];
-        let end = if !glued.is_empty() {
-            p + t.len()
-        } else if let Some(&(q, next)) = toks.get(k + 1) {
-            let numbered = !readings(next).is_empty();
-            if numbered {
+        }
+        // A bare bullet takes the number after it ("• 9."); a glued one is whole ("⁃9.").
+        let end = match toks.get(k + 1) {
+            Some(&(q, next)) if t.chars().count() == 1 && !readings(next).is_empty() => {
                 q + next.len()
-            } else {
-                p + t.len()
             }
-        } else {
-            p + t.len()
+            _ => p + t.len(),
         };
         out.push(Marker { start: p, end });
     }

@@ -114,7 +114,88 @@ pub fn attribute(text: &str, units: &[Unit], lex: &SpeakerLexicon) -> Vec<Speake
         }
     }
     list_items_follow_their_lead(text, units, &mut out);
+    statements_voice_their_body(text, units, &quoted, &reg, &mut out);
     out
+}
+
+/// An official statement's title ("Statement of the Chinese Embassy in Kazakhstan on
+/// ...", "Comment of the Russian Foreign Ministry in connection with ..."): the body it
+/// names voices the title and what follows in the author's voice, to the end of the
+/// article, or, when the statement is quoted in full, to the end of the quote.
+fn statements_voice_their_body(
+    text: &str,
+    units: &[Unit],
+    quoted: &[bool],
+    reg: &Registry,
+    out: &mut [Speaker],
+) {
+    let Some((at, body)) = (0..units.len()).find_map(|u| {
+        let span = statement_body(text, units[u].span)?;
+        reg.body_named(text, span).map(|b| (u, b))
+    }) else {
+        return;
+    };
+    let next = (at + 1..units.len()).find(|&v| !units[v].boilerplate);
+    let in_quote = next.is_some_and(|v| quoted[v]);
+    if !units[at].boilerplate {
+        out[at] = body.clone();
+    }
+    for v in at + 1..units.len() {
+        if units[v].boilerplate {
+            continue;
+        }
+        if in_quote || out[v].is_author() {
+            out[v] = body.clone();
+        }
+        // A statement quoted in full ends with its closing quote mark, which some
+        // pages give only once, after its last paragraph.
+        let closes = units[v]
+            .span
+            .slice(text)
+            .trim_end()
+            .ends_with(['"', '”', '»']);
+        if in_quote && closes {
+            break;
+        }
+    }
+}
+
+/// The span of the body a statement's title names: "Statement of the X on ..." -> X.
+fn statement_body(text: &str, span: Span) -> Option<Span> {
+    const KINDS: [&str; 5] = [
+        "Statement",
+        "Comment",
+        "Remarks",
+        "Declaration",
+        "Press release",
+    ];
+    const ENDS: [&str; 6] = [
+        " on ",
+        " in connection",
+        " regarding",
+        " concerning",
+        " about ",
+        " over ",
+    ];
+    let s = span.slice(text);
+    let line = s.trim_end();
+    if line.ends_with(['.', '?', '!', ':', '"', '”']) || line.contains('\n') {
+        return None;
+    }
+    let kind = KINDS.iter().find(|k| line.starts_with(**k))?;
+    let rest = &line[kind.len()..];
+    let rest = rest
+        .strip_prefix(" of ")
+        .or_else(|| rest.strip_prefix(" by "))?;
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    let end = ENDS
+        .iter()
+        .filter_map(|e| rest.find(e))
+        .min()
+        .unwrap_or(rest.len());
+    let offset = span.start + (line.len() - rest.len());
+    (end > 0 && rest[..end].split_whitespace().count() <= 8)
+        .then(|| Span::new(offset, offset + end))
 }
 
 /// Items of a list ("• an agreement with Rosatom", "(a) fuel supply") that no rule
@@ -173,7 +254,21 @@ struct Interview {
     /// In a transcript with name lines ("MARIA LOPEZ:" alone on a line), the name
     /// that voices the blocks until the next one.
     tag: Option<String>,
+    /// The speaker of the last labelled turn: unlabelled blocks after it continue it.
+    last_turn: Option<Speaker>,
+    /// The last label was the outlet's own voice ("ANCHOR:", "CORRESPONDENT (Name):").
+    narrating: bool,
 }
+
+/// Turn labels that voice the outlet itself: a broadcast transcript's narration.
+const NARRATORS: [&str; 6] = [
+    "anchor",
+    "correspondent",
+    "reporter",
+    "narrator",
+    "presenter",
+    "voice-over",
+];
 
 impl Interview {
     /// The speaker of a block from an interview turn label ("Ann Lee :", "Q:", "A:",
@@ -195,21 +290,36 @@ impl Interview {
         }
         let last = units[ids[ids.len() - 1]].span.slice(text);
         let asks = last.trim_end_matches(['"', '”', '»']).ends_with('?');
-        if let Some(label) = tag_line(first).filter(|_| ids.len() == 1) {
+        if let Some(label) = tag_line(first) {
             let name = label_name(label);
+            // A name the article used before the line, or one in capitals: not a
+            // heading that happens to end with a colon.
+            let before = &text[..units[ids[0]].span.start];
             let known = reg.resolve_name(&name).is_some_and(|r| r.name != name)
-                || !label.chars().any(char::is_lowercase);
+                || !label.chars().any(char::is_lowercase)
+                || before.contains(label);
             if known {
                 self.tag = Some(name);
             }
         }
         if let Some(tag) = &self.tag {
+            if is_masthead(text, tag) {
+                return Some(Speaker::interviewer());
+            }
             // Resolved afresh: the name line may come before the name is introduced.
             return reg.resolve_name(tag);
         }
         if let Some(label) = turn_label(first) {
             self.active = true;
-            return Some(self.labelled_turn(text, label, asks, reg));
+            let lower = label.to_lowercase();
+            self.narrating = NARRATORS.contains(&lower.as_str());
+            let sp = if self.narrating {
+                Speaker::author()
+            } else {
+                self.labelled_turn(text, label, asks, reg)
+            };
+            self.last_turn = Some(sp.clone());
+            return Some(sp);
         }
         if first.starts_with(['—', '–']) {
             // A dash turn: the question is the interviewer's, the rest the guest's,
@@ -219,13 +329,15 @@ impl Interview {
             }
             self.active = true;
         }
-        if !self.active {
+        if !self.active || self.narrating {
             return None;
         }
         if asks {
-            Some(Speaker::interviewer())
-        } else {
-            self.interviewee.clone()
+            return Some(Speaker::interviewer());
+        }
+        match &self.last_turn {
+            Some(t) if !t.is_author() => Some(t.clone()),
+            _ => self.interviewee.clone(),
         }
     }
 
@@ -246,7 +358,9 @@ impl Interview {
                 .unwrap_or_else(Speaker::interviewer);
         }
         let name = label_name(label);
-        let resolved = reg.resolve_name(&name);
+        let resolved = reg
+            .resolve_name(&name)
+            .or_else(|| described(label).then(|| reg.described_person(&name)));
         let same = |g: &Speaker| resolved.as_ref().is_some_and(|r| r.name == g.name);
         if let Some(g) = self.interviewee.as_ref().filter(|g| same(g)) {
             return g.clone();
@@ -265,13 +379,32 @@ impl Interview {
     }
 }
 
-/// A turn label as a name: as written, or title-cased when in capitals.
+/// A turn label as a name: as written, title-cased when in capitals, or in lower case
+/// when it describes someone unnamed ("MAN IN BAZAAR" -> "man in bazaar").
 fn label_name(label: &str) -> String {
     if label.chars().any(char::is_lowercase) {
         label.to_string()
+    } else if described(label) {
+        label.to_lowercase()
     } else {
         title_case(label)
     }
+}
+
+/// A label in capitals that describes rather than names: "MAN IN BAZAAR", "WOMAN",
+/// "SECOND MAN IN BAZAAR", "VOICE OF A MIGRANT".
+fn described(label: &str) -> bool {
+    const WORDS: [&str; 9] = [
+        "IN", "OF", "AT", "FROM", "THE", "A", "MAN", "WOMAN", "VOICE",
+    ];
+    !label.chars().any(char::is_lowercase) && label.split_whitespace().any(|w| WORDS.contains(&w))
+}
+
+/// Is `name` the outlet's own name, as its first line gives it ("The Diplomat:" under
+/// "THE DIPLOMAT")? An outlet's turns are the interviewer's.
+fn is_masthead(text: &str, name: &str) -> bool {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    first.trim().eq_ignore_ascii_case(name)
 }
 
 /// "DINA ZHAKUPOVA" -> "Dina Zhakupova".
@@ -331,17 +464,36 @@ fn tag_line(s: &str) -> Option<&str> {
     .then_some(label)
 }
 
-/// "RFI: ..." or "Temur Umarov : ..." at the start of a block: the label.
+/// "RFI: ..." or "Temur Umarov : ..." at the start of a block: the label. A label in
+/// capitals may carry a role after a comma or a note in brackets, which are dropped:
+/// "NURBEK ASANALIEV, MEMBER OF PARLIAMENT (translated):" -> "NURBEK ASANALIEV".
 fn turn_label(s: &str) -> Option<&str> {
     let colon = s.find(':')?;
-    let label = s[..colon].trim();
+    let mut label = s[..colon].trim();
+    if !label
+        .chars()
+        .take_while(|&c| c != '(')
+        .any(char::is_lowercase)
+    {
+        if let Some(open) = label.find('(').filter(|_| label.ends_with(')')) {
+            label = label[..open].trim();
+        }
+        if let Some((name, _role)) = label.split_once(',') {
+            label = name.trim();
+        }
+    }
     let words = label.split_whitespace().count();
     let starts_upper = label.chars().next().is_some_and(|c| c.is_uppercase());
     let all_caps_or_names = label
         .split_whitespace()
         .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()));
     let after = s[colon + 1..].chars().next();
-    ((1..=3).contains(&words) && starts_upper && all_caps_or_names && after == Some(' '))
+    let most = if label.chars().any(char::is_lowercase) {
+        3
+    } else {
+        5
+    };
+    ((1..=most).contains(&words) && starts_upper && all_caps_or_names && after == Some(' '))
         .then_some(label)
 }
 
@@ -484,6 +636,90 @@ mod tests {
                 "Bolot Asanov",
                 "Bolot Asanov",
                 "Bolot Asanov"
+            ],
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn mixed_case_name_lines_the_outlet_asks() {
+        let text = "THE REVIEW\n\nTwo Voices on the Steppe\n\n\
+            The Review spoke with Michael Brennan Jr., a former U.S. official.\n\n\
+            The Review:\nWhy now?\n\n\
+            Michael Brennan Jr.:\nBecause the money is real. It has changed.";
+        let got = speakers(text);
+        let tail: Vec<&str> = got[got.len() - 5..]
+            .iter()
+            .map(|(_, n, _)| n.as_str())
+            .collect();
+        assert_eq!(
+            tail,
+            [
+                "interviewer",
+                "interviewer",
+                "Michael Brennan Jr.",
+                "Michael Brennan Jr.",
+                "Michael Brennan Jr."
+            ],
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn broadcast_narration_is_the_author_and_described_labels_speak() {
+        let text = "Evening News\n\n\
+            ANCHOR: Good evening. Recruiters are busy in Osh.\n\n\
+            CORRESPONDENT (Ann Lee): The bazaar opens at dawn.\n\n\
+            MAN IN BAZAAR (translated): They offer money. My neighbour signed.\n\n\
+            NURBEK ASANOV, MEMBER OF PARLIAMENT (translated): We cannot tell people where to work.\n\n\
+            It is their choice.";
+        let got = speakers(text);
+        let names: Vec<&str> = got[1..].iter().map(|(_, n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "author",
+                "author",
+                "author",
+                "man in bazaar",
+                "man in bazaar",
+                "Nurbek Asanov",
+                "Nurbek Asanov"
+            ],
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn a_statement_voices_its_body_and_initials_stay_in_names() {
+        let text = "Statement of the Chinese Embassy in Kazakhstan on a So-called Report\n\n\
+            The report makes groundless accusations. These claims do not stand up.\n\n\
+            K. Zhuravlyov, a Russian deputy, said the report was late.";
+        let got = speakers(text);
+        let names: Vec<&str> = got.iter().map(|(_, n, _)| n.as_str()).collect();
+        assert_eq!(
+            names[1..3],
+            [
+                "Chinese Embassy in Kazakhstan",
+                "Chinese Embassy in Kazakhstan"
+            ],
+            "{got:#?}"
+        );
+        assert_eq!(got[1].2, "China");
+        assert_eq!(names[3], "K. Zhuravlyov", "{got:#?}");
+        // A statement quoted in full ends at its closing quote mark.
+        let text = "Moscow reacted on Tuesday.\n\n\
+            Comment of the Russian Foreign Ministry in connection with the memorandum\n\n\
+            \"We have taken note of the reports.\n\nWe expect the partners to take note.\"\n\n\
+            Our own view is different.";
+        let got = speakers(text);
+        let names: Vec<&str> = got.iter().map(|(_, n, _)| n.as_str()).collect();
+        assert_eq!(
+            names[2..],
+            [
+                "Russian Foreign Ministry",
+                "Russian Foreign Ministry",
+                "author"
             ],
             "{got:#?}"
         );

@@ -48,7 +48,7 @@ pub(super) fn flag_boilerplate(text: &str, units: &mut [Unit], rules: &Boilerpla
         let bt = block_text(b);
         let whole_block = rules.caption_end.is_match(bt)
             || (b == 0 && word_count(bt) <= rules.max_title_words)
-            || (ids.len() == 1 && is_heading(bt, rules))
+            || (ids.len() == 1 && is_heading(bt, rules) && !is_name_line(text, spans[b]))
             || (b + 1 < blocks.len() && bt == block_text(b + 1))
             || (b > 0 && bt == block_text(b - 1));
         for i in ids.clone() {
@@ -59,6 +59,7 @@ pub(super) fn flag_boilerplate(text: &str, units: &mut [Unit], rules: &Boilerpla
     header(text, units, &blocks, &spans, rules);
     captions_and_bios(text, units, &blocks, &spans, rules);
     pull_quotes(text, units, &blocks);
+    footer(text, units);
     // A short lone line between two chrome lines is chrome too (paywall blocks).
     for b in 1..blocks.len().saturating_sub(1) {
         let flagged = |bb: usize| blocks[bb].clone().all(|i| units[i].boilerplate);
@@ -122,6 +123,26 @@ fn captions_and_bios(
     }
 }
 
+/// The page's footer: from the first chrome unit in the second half of the page after
+/// which at least half of the units, and five or more, are chrome, and every other unit
+/// is a short line (at most 18 words), every unit is chrome: the paywall offers,
+/// disclaimers and "Read also" lines between the flagged ones.
+fn footer(text: &str, units: &mut [Unit]) {
+    let n = units.len();
+    let short = |u: &Unit| word_count(u.span.slice(text)) <= 18;
+    let start = (n / 2..n).find(|&f| {
+        let tail = &units[f..];
+        let flagged = tail.iter().filter(|u| u.boilerplate).count();
+        units[f].boilerplate
+            && flagged >= 5
+            && flagged * 2 >= tail.len()
+            && tail.iter().all(|u| u.boilerplate || short(u))
+    });
+    if let Some(f) = start {
+        units[f..].iter_mut().for_each(|u| u.boilerplate = true);
+    }
+}
+
 /// A one-sentence block that repeats a sentence of a longer paragraph is a pull quote.
 fn pull_quotes(text: &str, units: &mut [Unit], blocks: &[Range<usize>]) {
     let in_paragraphs: std::collections::HashSet<&str> = blocks
@@ -134,6 +155,18 @@ fn pull_quotes(text: &str, units: &mut [Unit], blocks: &[Range<usize>]) {
             units[r.start].boilerplate = true;
         }
     }
+}
+
+/// A transcript's name line ("Michael Brennan Jr.:") naming someone the text named
+/// before: a turn, not a heading.
+fn is_name_line(text: &str, span: Span) -> bool {
+    let line = span.slice(text).trim();
+    line.strip_suffix(':').is_some_and(|name| {
+        let name = name.trim();
+        name.split_whitespace().count() <= 4
+            && !name.is_empty()
+            && text[..span.start].contains(name)
+    })
 }
 
 /// A heading, byline, date or section title: short, no sentence-final punctuation,

@@ -407,6 +407,31 @@ mod tests {
     }
 
     #[test]
+    fn a_footer_takes_the_short_lines_between_its_chrome() {
+        let text =
+            "The talks in Tashkent ended on Friday without a deal on the new railway line.\n\n\
+            Officials said the next round would be held in Beijing in the spring.\n\n\
+            Both sides said the delay was technical and would be resolved soon.\n\n\
+            The railway would link the Fergana valley with the Chinese border at Irkeshtam.\n\n\
+            Its cost has been put at several billion dollars over the next decade.\n\n\
+            Russia has said it does not object to the project going ahead.\n\n\
+            Subscribe to unlock this article\nTry unlimited access\n\
+            Then $75 per month.\nCancel anytime during your trial.\n\
+            For individuals\nTerms & Conditions apply\n\
+            Digital access for organisations.\n\
+            © The Review Ltd 2026.";
+        let got = units(text);
+        let body: Vec<&str> = got
+            .iter()
+            .filter(|(_, b)| !b)
+            .map(|(t, _)| t.as_str())
+            .collect();
+        // The first line is taken for the headline.
+        assert_eq!(body.len(), 5, "{got:#?}");
+        assert!(body[4].starts_with("Russia has said"), "{got:#?}");
+    }
+
+    #[test]
     fn header_captions_bios_and_pull_quotes_are_boilerplate() {
         let text = "Site News\nPolitics | World | Sport | Video\n\
             The Envoy Came Back. The Region Shrugged.\n\

@@ -7,6 +7,33 @@ use crate::span::Span;
 use crate::speaker::{Speaker, SpeakerType};
 
 impl Registry<'_> {
+    /// Someone a transcript labels by description ("man in bazaar"): a resident of the
+    /// dateline's Central Asian country, else `other`.
+    pub fn described_person(&self, name: &str) -> Speaker {
+        let country = self
+            .dateline
+            .clone()
+            .filter(|c| !matches!(c.as_str(), "US" | "China" | "Russia"));
+        Speaker {
+            name: name.to_string(),
+            kind: SpeakerType::Person,
+            country: country.unwrap_or_else(|| "other".into()),
+            span: None,
+        }
+    }
+
+    /// The government body or organisation a stretch names as a whole ("Chinese Embassy
+    /// in Kazakhstan", "Russian Foreign Ministry"), if it is one.
+    pub fn body_named(&self, text: &str, span: Span) -> Option<Speaker> {
+        let toks = tokens(text, span);
+        self.description(&toks)
+            .filter(|b| b.kind == SpeakerType::Government || b.kind == SpeakerType::Organization)
+            .map(|b| Speaker {
+                span: Some(span),
+                ..b
+            })
+    }
+
     /// Country of a person from the words around their first mention.
     pub(super) fn describe(&self, toks: &[Tok], k: usize, n: usize) -> String {
         let after_end = (k + n + 15).min(toks.len());

@@ -77,13 +77,21 @@ impl<'l> Registry<'l> {
             }
             let toks = tokens(text, u.span);
             let Some(first) = toks.first() else { continue };
-            let rest = text[first.span.end..u.span.end].trim_start();
+            let mut rest = text[first.span.end..u.span.end].trim_start();
+            // A wire's agency between city and dash: "Bishkek (AFP) - ...".
+            let agency = rest
+                .strip_prefix('(')
+                .and_then(|r| r.split_once(')'))
+                .filter(|(a, _)| a.len() <= 12 && !a.contains(' '));
+            if let Some((_, after)) = agency {
+                rest = after.trim_start();
+            }
             let marked = first.comma_after
                 || rest.starts_with("--")
                 || rest.starts_with(['—', '–'])
                 || rest.starts_with("- ");
             let capitals = first.word.chars().all(|c| !c.is_lowercase());
-            if !marked || !(capitals || u.boilerplate) {
+            if !marked || !(capitals || u.boilerplate || agency.is_some()) {
                 continue;
             }
             let titled: String = first
@@ -221,15 +229,22 @@ impl<'l> Registry<'l> {
     fn name_words_at(&self, toks: &[Tok], k: usize, max: usize) -> usize {
         let mut n = 0;
         while k + n < toks.len() && n < max {
-            let w = base(toks[k + n].word);
+            let t = &toks[k + n];
+            // An initial ("K. Zhuravlyov", "S. Melnikov") goes on to the surname.
+            let initial = report::is_initial(t)
+                && toks
+                    .get(k + n + 1)
+                    .is_some_and(|next| self.name_word(base(next.word)));
+            if initial {
+                n += 1;
+                continue;
+            }
+            let w = base(t.word);
             if !self.name_word(w) {
                 break;
             }
             n += 1;
-            if toks[k + n - 1].comma_after
-                || toks[k + n - 1].stop_after
-                || w != toks[k + n - 1].word
-            {
+            if t.comma_after || t.stop_after || w != t.word {
                 break;
             }
         }
@@ -301,8 +316,14 @@ impl<'l> Registry<'l> {
 }
 
 fn person(name: &str, country: &str, span: Option<Span>) -> Speaker {
+    // Tokens lose their final stop; a generational suffix keeps it ("Jr.").
+    let suffixed = name.ends_with(" Jr") || name.ends_with(" Sr");
     Speaker {
-        name: name.to_string(),
+        name: if suffixed {
+            format!("{name}.")
+        } else {
+            name.to_string()
+        },
         kind: SpeakerType::Person,
         country: country.to_string(),
         span,

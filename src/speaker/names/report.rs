@@ -94,7 +94,10 @@ impl Registry<'_> {
         let mut parts = 0;
         while end > 0 && parts < 6 {
             let mut start = end - 1;
-            while start > 0 && !toks[start - 1].comma_after && !toks[start - 1].stop_after {
+            while start > 0
+                && !toks[start - 1].comma_after
+                && (!toks[start - 1].stop_after || is_initial(&toks[start - 1]))
+            {
                 start -= 1;
             }
             let part = &toks[start..end];
@@ -148,9 +151,12 @@ impl Registry<'_> {
             }
             k -= 1;
         }
+        // An initial before the surname: "S. Melnikov".
+        if k > 0 && k < part.len() && is_initial(&part[k - 1]) {
+            k -= 1;
+        }
         if k < part.len() {
-            let name: Vec<&str> = part[k..].iter().map(|t| t.word).collect();
-            let name = name.join(" ");
+            let name = text_of(part, k);
             let mut sp = self.resolve_name(&name)?;
             let known = self.lexicon_person(&name).is_some()
                 || self.people.iter().any(|(p, _)| *p == sp.name);
@@ -212,4 +218,27 @@ impl Registry<'_> {
             })
         })
     }
+}
+
+/// A name's initial: one capital letter and a stop ("K.").
+pub(super) fn is_initial(t: &Tok) -> bool {
+    t.word.len() == 1
+        && t.word.chars().all(|c| c.is_ascii_uppercase())
+        && t.stop_after
+        && !t.comma_after
+}
+
+/// The words of `part[k..]` joined, an initial keeping its stop ("S. Melnikov").
+fn text_of(part: &[Tok], k: usize) -> String {
+    let words: Vec<String> = part[k..]
+        .iter()
+        .map(|t| {
+            if is_initial(t) {
+                format!("{}.", t.word)
+            } else {
+                t.word.to_string()
+            }
+        })
+        .collect();
+    words.join(" ")
 }

@@ -10,16 +10,20 @@ impl Registry<'_> {
     /// Someone a transcript labels by description ("man in bazaar"): a resident of the
     /// dateline's Central Asian country, else `other`.
     pub fn described_person(&self, name: &str) -> Speaker {
-        let country = self
-            .dateline
-            .clone()
-            .filter(|c| !matches!(c.as_str(), "US" | "China" | "Russia"));
         Speaker {
             name: name.to_string(),
             kind: SpeakerType::Person,
-            country: country.unwrap_or_else(|| "other".into()),
+            country: self.resident_country().unwrap_or_else(|| "other".into()),
             span: None,
         }
+    }
+
+    /// The country a resident without one is presented as a national of: the dateline's,
+    /// when it is not one of the powers.
+    fn resident_country(&self) -> Option<String> {
+        self.dateline
+            .clone()
+            .filter(|c| !matches!(c.as_str(), "US" | "China" | "Russia"))
     }
 
     /// The government body or organisation a stretch names as a whole ("Chinese Embassy
@@ -77,11 +81,7 @@ impl Registry<'_> {
             .or_else(|| official.then(|| self.official_country()).flatten())
             // A resident quoted without a country, in a story datelined in a Central
             // Asian country, is presented as one of its people.
-            .or_else(|| {
-                self.dateline
-                    .clone()
-                    .filter(|c| !matches!(c.as_str(), "US" | "China" | "Russia"))
-            })
+            .or_else(|| self.resident_country())
             .unwrap_or_else(|| "other".into())
     }
 

@@ -7,6 +7,7 @@ use anyhow::{Context as _, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::aggregate::Summary;
+use crate::cache::ScoreCache;
 use crate::calibrate::Calibration;
 use crate::cli::{
     Backend, Cli, Command, EvalArgs, FitArgs, LabelArgs, ModelArgs, RunArgs, Scoring, SegmentArgs,
@@ -149,7 +150,16 @@ fn build_pipeline(m: &ModelArgs, label_dir: Option<&Path>, labels: Labels) -> Re
         ..Options::default()
     };
     let cal = calibration(m, label_dir, &labels)?;
-    Ok(Pipeline::new(labels, Some(model), opts)?.with_calibration(cal))
+    let cache = match &m.cache {
+        Some(dir) => {
+            let id = model.identity()?;
+            Some(ScoreCache::open(dir, &id).with_context(|| format!("--cache {}", dir.display()))?)
+        }
+        None => None,
+    };
+    Ok(Pipeline::new(labels, Some(model), opts)?
+        .with_calibration(cal)
+        .with_cache(cache))
 }
 
 fn read(inputs: &[std::path::PathBuf], a: &LabelArgs) -> (Vec<Article>, usize) {
@@ -220,19 +230,54 @@ fn run_cmd(a: RunArgs) -> Result<u8> {
     let pipe = build_pipeline(&a.model, a.labels.label_dir.as_deref(), labels)?;
     let started = std::time::Instant::now();
     let n_articles = articles.len();
-    let out = analyse(&pipe, articles, a.quiet, a.with_features)?;
-    let written = export::write_all(&a.out, &out)
+    let pb = progress(n_articles, a.quiet, "classifying");
+    let analysed = pipe.run(articles, &|k| pb.inc(k as u64))?;
+    pb.finish_and_clear();
+    let out = output(&pipe, &analysed, a.with_features);
+    let mut written = export::write_all(&a.out, &out)
         .with_context(|| format!("writing to {}", a.out.display()))?;
+    if let Some(path) = &a.pairs_out {
+        write_pairs(path, &pipe.pairs(&analysed))
+            .with_context(|| format!("--pairs-out {}", path.display()))?;
+        written.push(path.clone());
+    }
     if !a.quiet {
         let secs = started.elapsed().as_secs_f64();
+        let st = pipe.stats();
         eprintln!(
-            "geostance: {n_articles} articles, {} sentences in {secs:.1}s ({:.1} sentences/s); wrote {}",
+            "geostance: {n_articles} articles, {} sentences in {secs:.1}s ({:.1} sentences/s); \
+             model: {} pairs ({} distinct, {} scored) in {:.2}s ({:.0} pairs/s); wrote {}",
             out.records.len(),
             out.records.len() as f64 / secs.max(1e-9),
-            written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+            st.pairs,
+            st.distinct,
+            st.scored,
+            st.model_secs,
+            st.scored as f64 / st.model_secs.max(1e-9),
+            written
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
     Ok(if failed > 0 { EXIT_PARTIAL } else { EXIT_OK })
+}
+
+/// Write (premise, hypothesis) pairs as JSONL, atomically (a temporary file, then rename).
+fn write_pairs(path: &Path, pairs: &[(String, String)]) -> Result<()> {
+    let tmp = path.with_extension("jsonl.part");
+    {
+        let f = std::fs::File::create(&tmp)?;
+        let mut w = std::io::BufWriter::new(f);
+        for (p, h) in pairs {
+            let rec = serde_json::json!({"premise": p, "hypothesis": h});
+            writeln!(w, "{rec}")?;
+        }
+        w.flush()?;
+    }
+    std::fs::rename(&tmp, path)?;
+    Ok(())
 }
 
 fn segment_cmd(a: SegmentArgs) -> Result<u8> {

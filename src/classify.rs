@@ -3,11 +3,16 @@
 //!
 //! Input: requests (a premise and a target index). Output: per request the raw
 //! features (the entailment log-probability of every hypothesis, label-major) and the
-//! label scores. Pairs from all requests are sorted by length and cut into batches, so
-//! padding stays small; batches run in parallel where the model has several sessions.
+//! label scores. The distinct pairs of all requests (a repeated unit adds none) are
+//! sorted by length and cut into batches, so padding stays small; batches run in
+//! parallel where the model has several sessions; pairs found in the score cache
+//! (`--cache`) are not run again.
+
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use crate::cache::{self, Key, ScoreCache};
 use crate::error::Result;
 use crate::labels::Labels;
 use crate::nli::{NliLabels, NliModel, Pair};
@@ -88,47 +93,108 @@ pub fn entail_logprob(row: &[f32], labels: NliLabels) -> f32 {
     row[labels.entailment] - lse
 }
 
-/// Run every hypothesis of every request; returns the features of each request.
-pub fn features(
-    model: &dyn NliModel,
-    hyps: &Hypotheses,
-    requests: &[Request<'_>],
-    batch_size: usize,
-    progress: &(dyn Fn(usize) + Sync),
-) -> Result<Vec<Vec<f32>>> {
+/// The distinct (premise, hypothesis) pairs of some requests, shortest first, and where
+/// each request's hypotheses sit among them. Units that repeat (syndicated copies, a
+/// sentence quoted twice) share their pairs, so each pair is scored once.
+#[derive(Debug, Clone)]
+pub struct PairPlan<'a> {
+    /// Distinct pairs, sorted by length (ties keep first-seen order).
+    pub pairs: Vec<Pair<'a>>,
+    /// Per request, label-major: the index in `pairs` of each hypothesis.
+    pub index: Vec<Vec<usize>>,
+}
+
+/// Plan the pairs of `requests`: one per hypothesis of the request's target, deduplicated.
+pub fn plan<'a>(hyps: &'a Hypotheses, requests: &[Request<'a>]) -> PairPlan<'a> {
     let flats: Vec<Vec<&str>> = (0..hyps.texts.len()).map(|t| hyps.flat(t)).collect();
-    let mut pairs: Vec<(usize, usize, Pair<'_>)> = Vec::new();
-    for (r, req) in requests.iter().enumerate() {
-        for (h, hyp) in flats[req.target].iter().enumerate() {
-            pairs.push((
-                r,
-                h,
-                Pair {
-                    premise: req.premise,
-                    hypothesis: hyp,
-                },
-            ));
+    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut pairs: Vec<Pair<'a>> = Vec::new();
+    let mut index: Vec<Vec<usize>> = Vec::with_capacity(requests.len());
+    for req in requests {
+        let row = flats[req.target]
+            .iter()
+            .map(|&hyp| {
+                *seen.entry((req.premise, hyp)).or_insert_with(|| {
+                    pairs.push(Pair {
+                        premise: req.premise,
+                        hypothesis: hyp,
+                    });
+                    pairs.len() - 1
+                })
+            })
+            .collect();
+        index.push(row);
+    }
+    let mut order: Vec<usize> = (0..pairs.len()).collect();
+    order.sort_by_key(|&i| pairs[i].premise.len() + pairs[i].hypothesis.len());
+    let mut rank = vec![0; pairs.len()];
+    for (new, &old) in order.iter().enumerate() {
+        rank[old] = new;
+    }
+    let sorted = order.iter().map(|&i| pairs[i]).collect();
+    for row in &mut index {
+        for i in row.iter_mut() {
+            *i = rank[*i];
         }
     }
-    pairs.sort_by_key(|(_, _, p)| p.premise.len() + p.hypothesis.len());
+    PairPlan {
+        pairs: sorted,
+        index,
+    }
+}
+
+/// How `features` runs the model.
+pub struct Scoring<'c> {
+    /// Pairs per model call.
+    pub batch_size: usize,
+    /// Scores remembered from earlier runs (`--cache`); new scores are added to it.
+    pub cache: Option<&'c ScoreCache>,
+}
+
+/// Run every planned pair not in the cache; returns the features of each request.
+/// `progress` is called with the number of pairs scored.
+pub fn features(
+    model: &dyn NliModel,
+    plan: &PairPlan<'_>,
+    how: &Scoring<'_>,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<Vec<Vec<f32>>> {
+    let keys: Vec<Key> = match how.cache {
+        Some(_) => plan
+            .pairs
+            .par_iter()
+            .map(|p| cache::key(p.premise, p.hypothesis))
+            .collect(),
+        None => Vec::new(),
+    };
+    let mut values: Vec<Option<f32>> = match how.cache {
+        Some(c) => keys.iter().map(|k| c.get(k)).collect(),
+        None => vec![None; plan.pairs.len()],
+    };
+    let todo: Vec<usize> = (0..plan.pairs.len())
+        .filter(|&i| values[i].is_none())
+        .collect();
     let labels = model.labels();
-    let scored: Vec<Vec<f32>> = pairs
-        .par_chunks(batch_size.max(1))
+    let scored: Vec<Vec<f32>> = todo
+        .par_chunks(how.batch_size.max(1))
         .map(|chunk| {
-            let batch: Vec<Pair<'_>> = chunk.iter().map(|(_, _, p)| *p).collect();
+            let batch: Vec<Pair<'_>> = chunk.iter().map(|&i| plan.pairs[i]).collect();
             let rows = model.logits(&batch)?;
             progress(chunk.len());
             Ok(rows.iter().map(|row| entail_logprob(row, labels)).collect())
         })
         .collect::<Result<_>>()?;
-    let mut out: Vec<Vec<f32>> = requests
-        .iter()
-        .map(|req| vec![0.0; flats[req.target].len()])
-        .collect();
-    for ((r, h, _), v) in pairs.iter().zip(scored.into_iter().flatten()) {
-        out[*r][*h] = v;
+    for (&i, v) in todo.iter().zip(scored.into_iter().flatten()) {
+        values[i] = Some(v);
     }
-    Ok(out)
+    if let Some(c) = how.cache {
+        c.put(todo.iter().filter_map(|&i| Some((keys[i], values[i]?))));
+    }
+    Ok(plan
+        .index
+        .iter()
+        .map(|row| row.iter().map(|&i| values[i].unwrap_or(f32::NAN)).collect())
+        .collect())
 }
 
 /// Scores per label from features: the mean over each label's templates, soft-maxed.
@@ -185,5 +251,41 @@ mod tests {
         };
         let lp = entail_logprob(&[0.0, 0.0, 0.0], l);
         assert!((lp - (1.0f32 / 3.0).ln()).abs() < 1e-6);
+    }
+
+    #[test]
+    fn repeated_units_share_their_pairs() {
+        let labels = Labels::builtin().unwrap();
+        let h = Hypotheses::new(&labels);
+        let n = h.flat(0).len();
+        let req = |premise, target| Request { premise, target };
+        let requests = [
+            req("A longer sentence about the United States.", 0),
+            req("Short one.", 0),
+            req("A longer sentence about the United States.", 0),
+            req("Short one.", 1),
+        ];
+        let plan = plan(&h, &requests);
+        assert_eq!(
+            plan.pairs.len(),
+            3 * n,
+            "the repeated (unit, target) adds no pairs"
+        );
+        assert_eq!(plan.index[0], plan.index[2]);
+        assert_ne!(plan.index[1], plan.index[3]);
+        let lens: Vec<usize> = plan
+            .pairs
+            .iter()
+            .map(|p| p.premise.len() + p.hypothesis.len())
+            .collect();
+        assert!(lens.windows(2).all(|w| w[0] <= w[1]), "shortest first");
+        for (r, row) in requests.iter().zip(&plan.index) {
+            for (i, hyp) in row.iter().zip(h.flat(r.target)) {
+                assert_eq!(
+                    (plan.pairs[*i].premise, plan.pairs[*i].hypothesis),
+                    (r.premise, hyp)
+                );
+            }
+        }
     }
 }

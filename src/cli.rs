@@ -105,6 +105,11 @@ pub struct ModelArgs {
     /// A calibration head written by `geostance fit`.
     #[arg(long, value_name = "FILE")]
     pub calibration: Option<PathBuf>,
+    /// Keep the model's score of every (sentence, hypothesis) pair in this folder and reuse
+    /// it in later runs with the same model file, backend and token limit (one file per
+    /// model, `v1-<model id>.scores`; safe to delete; a killed run keeps what it scored).
+    #[arg(long, env = "GEOSTANCE_CACHE", value_name = "DIR")]
+    pub cache: Option<PathBuf>,
 }
 
 /// Flags shared by commands that read label data.
@@ -135,6 +140,11 @@ pub struct RunArgs {
     /// sentences.jsonl, for analysis and external calibration.
     #[arg(long)]
     pub with_features: bool,
+    /// Also write the distinct (premise, hypothesis) pairs sent to the model, in the order
+    /// sent, one JSON object per line ({"premise", "hypothesis"}): the exact work of the
+    /// model, to time it alone (scripts/bench-side-by-side.sh).
+    #[arg(long, value_name = "FILE")]
+    pub pairs_out: Option<PathBuf>,
     #[command(flatten)]
     pub model: ModelArgs,
     #[command(flatten)]

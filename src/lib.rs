@@ -6,7 +6,8 @@
 //! 3. [`targets`] finds mentions of the targets with the gazetteer of [`labels`];
 //! 4. [`speaker`] attributes each unit to the author or a quoted/reported speaker,
 //!    and [`lexicon`] counts each stance label's cue words in it;
-//! 5. [`classify`] asks the zero-shot [`nli`] model one hypothesis per label and template;
+//! 5. [`classify`] asks the zero-shot [`nli`] model one hypothesis per label and template
+//!    (each distinct pair once; [`cache`] keeps scores across runs with `--cache`);
 //! 6. [`calibrate`] optionally centres or re-weights the scores;
 //! 7. [`pipeline`] runs the stages over many articles (rayon + ONNX Runtime threads);
 //! 8. [`aggregate`] tallies per target, article and speaker (mergeable across shards);
@@ -15,6 +16,7 @@
 
 pub mod aggregate;
 pub mod app;
+pub mod cache;
 pub mod calibrate;
 pub mod classify;
 pub mod cli;

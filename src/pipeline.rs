@@ -6,8 +6,12 @@
 //! articles are pooled, sorted by length and batched, with ONNX Runtime's threads
 //! inside each call. Only non-boilerplate units that mention a target are classified.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
 use rayon::prelude::*;
 
+use crate::cache::ScoreCache;
 use crate::calibrate::Calibration;
 use crate::classify::{self, Hypotheses, Request};
 use crate::corpus::Article;
@@ -95,7 +99,22 @@ pub struct Pipeline {
     hyps: Hypotheses,
     model: Option<Box<dyn NliModel>>,
     calibration: Option<Calibration>,
+    cache: Option<ScoreCache>,
+    stats: Mutex<Stats>,
     opts: Options,
+}
+
+/// Work done by the model in a run (`Pipeline::stats`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Stats {
+    /// (premise, hypothesis) pairs the mentions asked for.
+    pub pairs: usize,
+    /// Distinct pairs among them (repeated units share their pairs).
+    pub distinct: usize,
+    /// Pairs the model scored (distinct pairs not found in the cache).
+    pub scored: usize,
+    /// Seconds spent planning, scoring and caching pairs.
+    pub model_secs: f64,
 }
 
 impl Pipeline {
@@ -107,6 +126,8 @@ impl Pipeline {
             labels,
             model,
             calibration: None,
+            cache: None,
+            stats: Mutex::new(Stats::default()),
             opts,
         })
     }
@@ -115,6 +136,17 @@ impl Pipeline {
     pub fn with_calibration(mut self, cal: Option<Calibration>) -> Self {
         self.calibration = cal;
         self
+    }
+
+    /// Remember scores across runs in `cache` (`--cache DIR`).
+    pub fn with_cache(mut self, cache: Option<ScoreCache>) -> Self {
+        self.cache = cache;
+        self
+    }
+
+    /// The loaded model, if any.
+    pub fn model(&self) -> Option<&dyn NliModel> {
+        self.model.as_deref()
     }
 
     /// The rule stages over one article: units, speakers, mentions (no stance yet).
@@ -179,36 +211,27 @@ impl Pipeline {
         let Some(model) = &self.model else {
             return Ok(());
         };
-        let mut keys = Vec::new();
-        let mut premises = Vec::new();
-        for (a, art) in articles.iter().enumerate() {
-            for (u, au) in art.units.iter().enumerate() {
-                if au.unit.boilerplate {
-                    continue;
-                }
-                for t in 0..self.labels.targets.len() {
-                    if au.mentions_target(t) {
-                        keys.push((a, u, t));
-                        premises.push(self.premise(art, u, t));
-                    }
-                }
-            }
+        let (keys, premises) = self.requests(articles);
+        let requests = Self::as_requests(&keys, &premises);
+        let plan = classify::plan(&self.hyps, &requests);
+        let started = std::time::Instant::now();
+        let scored = AtomicUsize::new(0);
+        let how = classify::Scoring {
+            batch_size: self.opts.batch_size,
+            cache: self.cache.as_ref(),
+        };
+        let feats = classify::features(model.as_ref(), &plan, &how, &|n| {
+            scored.fetch_add(n, Ordering::Relaxed);
+        })?;
+        if let Some(c) = &self.cache {
+            c.flush()?;
         }
-        let requests: Vec<Request<'_>> = keys
-            .iter()
-            .zip(&premises)
-            .map(|(&(_, _, t), p)| Request {
-                premise: p,
-                target: t,
-            })
-            .collect();
-        let feats = classify::features(
-            model.as_ref(),
-            &self.hyps,
-            &requests,
-            self.opts.batch_size,
-            &|_| {},
-        )?;
+        if let Ok(mut st) = self.stats.lock() {
+            st.pairs += plan.index.iter().map(Vec::len).sum::<usize>();
+            st.distinct += plan.pairs.len();
+            st.scored += scored.load(Ordering::Relaxed);
+            st.model_secs += started.elapsed().as_secs_f64();
+        }
         let per_label = self.labels.templates_per_label();
         for ((a, u, t), f) in keys.into_iter().zip(feats) {
             let cues = cues_of(&articles[a].units[u]);
@@ -232,6 +255,53 @@ impl Pipeline {
             c.finish(&mut all);
         }
         Ok(())
+    }
+
+    /// Every (article, unit, target) to classify, with its premise.
+    fn requests(&self, articles: &[AnalyzedArticle]) -> (Vec<(usize, usize, usize)>, Vec<String>) {
+        let mut keys = Vec::new();
+        let mut premises = Vec::new();
+        for (a, art) in articles.iter().enumerate() {
+            for (u, au) in art.units.iter().enumerate() {
+                if au.unit.boilerplate {
+                    continue;
+                }
+                for t in 0..self.labels.targets.len() {
+                    if au.mentions_target(t) {
+                        keys.push((a, u, t));
+                        premises.push(self.premise(art, u, t));
+                    }
+                }
+            }
+        }
+        (keys, premises)
+    }
+
+    fn as_requests<'a>(keys: &[(usize, usize, usize)], premises: &'a [String]) -> Vec<Request<'a>> {
+        keys.iter()
+            .zip(premises)
+            .map(|(&(_, _, t), p)| Request {
+                premise: p,
+                target: t,
+            })
+            .collect()
+    }
+
+    /// The distinct (premise, hypothesis) pairs the model is asked about for these
+    /// articles, in the order they are sent (shortest first), as owned strings.
+    pub fn pairs(&self, articles: &[AnalyzedArticle]) -> Vec<(String, String)> {
+        let (keys, premises) = self.requests(articles);
+        let requests = Self::as_requests(&keys, &premises);
+        classify::plan(&self.hyps, &requests)
+            .pairs
+            .iter()
+            .map(|p| (p.premise.to_string(), p.hypothesis.to_string()))
+            .collect()
+    }
+
+    /// What the model did so far: pairs asked, distinct, scored, and seconds inside it.
+    pub fn stats(&self) -> Stats {
+        self.stats.lock().map(|s| *s).unwrap_or_default()
     }
 
     /// The premise for unit `u` and target `t`: the sentence, with the sentence before

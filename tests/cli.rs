@@ -14,7 +14,8 @@ fn geostance() -> Command {
     let mut cmd = Command::cargo_bin("geostance").unwrap();
     cmd.env_remove("GEOSTANCE_MODEL")
         .env_remove("GEOSTANCE_ORT_LIB")
-        .env_remove("GEOSTANCE_BACKEND");
+        .env_remove("GEOSTANCE_BACKEND")
+        .env_remove("GEOSTANCE_CACHE");
     cmd
 }
 
@@ -691,4 +692,78 @@ fn a_fifth_stance_label_runs_end_to_end() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("fitted for labels"));
+}
+
+/// `--cache`: a second run scores nothing and writes the same outputs; a syndicated copy
+/// of an article adds no pairs; `--pairs-out` lists the distinct pairs the model got.
+#[test]
+fn cache_and_repeated_units_spare_the_model() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let src = examples().join("01_astana_rail_deal.txt");
+    std::fs::copy(&src, input.join("a.txt")).unwrap();
+    std::fs::copy(&src, input.join("b_syndicated.txt")).unwrap();
+    let cache = tmp.path().join("cache");
+    let run = |out: &str| {
+        let o = geostance()
+            .arg("run")
+            .arg(&input)
+            .arg("--out")
+            .arg(tmp.path().join(out))
+            .arg("--cache")
+            .arg(&cache)
+            .arg("--pairs-out")
+            .arg(tmp.path().join(format!("{out}.pairs.jsonl")))
+            .assert()
+            .success()
+            .get_output()
+            .stderr
+            .clone();
+        String::from_utf8(o).unwrap()
+    };
+    let first = run("one");
+    let pairs = std::fs::read_to_string(tmp.path().join("one.pairs.jsonl")).unwrap();
+    let n = pairs.lines().count();
+    assert!(n > 0);
+    for line in pairs.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(
+            v["premise"].is_string() && v["hypothesis"].is_string(),
+            "{line}"
+        );
+    }
+    assert!(
+        first.contains(&format!("pairs ({n} distinct, {n} scored)")),
+        "the copy shares its pairs: {first}"
+    );
+    let asked: usize = first
+        .split("model: ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(asked, 2 * n, "{first}");
+    let second = run("two");
+    assert!(
+        second.contains(&format!("({n} distinct, 0 scored)")),
+        "{second}"
+    );
+    for f in [
+        "sentences.jsonl",
+        "summary.json",
+        "summary.csv",
+        "report.md",
+    ] {
+        assert_eq!(
+            std::fs::read(tmp.path().join("one").join(f)).unwrap(),
+            std::fs::read(tmp.path().join("two").join(f)).unwrap(),
+            "{f} differs with cached scores"
+        );
+    }
+    let files: Vec<_> = std::fs::read_dir(&cache).unwrap().collect();
+    assert_eq!(files.len(), 1, "one cache file per model");
 }

@@ -92,3 +92,62 @@ fn clear_cases_point_the_right_way() {
         ent(3)
     );
 }
+
+/// The default scores of a unit do not depend on what it is batched with: one unit's
+/// label scores alone (batch of 4 pairs, no padding) and inside a full batch of 32 pairs
+/// padded to a much longer sentence differ by at most 1e-4 per label (issue 16).
+#[test]
+fn a_unit_scores_the_same_alone_and_in_a_full_batch() {
+    use geostance::classify::{self, Hypotheses, Request, Scoring};
+    let labels = geostance::labels::Labels::builtin().unwrap();
+    let hyps = Hypotheses::new(&labels);
+    let per_label = labels.templates_per_label();
+    let m = model(true);
+    let unit = "Beijing's loans built the road, but the terms were never published.";
+    let long = "The ministry said on Tuesday that the consortium, which includes state \
+        firms from China and Russia as well as a European bank, would finance the second \
+        stage of the corridor, a project that officials in Astana have promised for a \
+        decade and that critics call a debt trap dressed up as development.";
+    let others: Vec<String> = (0..8).map(|i| format!("{long} Clause {i}.")).collect();
+    let china = labels
+        .targets
+        .iter()
+        .position(|t| t.name == "China")
+        .unwrap();
+    let score = |requests: &[Request<'_>]| {
+        let plan = classify::plan(&hyps, requests);
+        let how = Scoring {
+            batch_size: 32,
+            cache: None,
+        };
+        classify::features(m, &plan, &how, &|_| {}).unwrap()
+    };
+    let alone = score(&[Request {
+        premise: unit,
+        target: china,
+    }]);
+    let mut requests = vec![Request {
+        premise: unit,
+        target: china,
+    }];
+    requests.extend(others.iter().map(|p| Request {
+        premise: p,
+        target: china,
+    }));
+    let full = score(&requests);
+    assert_eq!(
+        full.iter().map(Vec::len).sum::<usize>(),
+        36,
+        "9 units x 4 hypotheses"
+    );
+    let (a, b) = (
+        classify::label_scores(&alone[0], &per_label),
+        classify::label_scores(&full[0], &per_label),
+    );
+    for (x, y) in a.iter().zip(&b) {
+        assert!(
+            (x - y).abs() <= 1e-4,
+            "alone {a:?} vs in a full batch {b:?}"
+        );
+    }
+}

@@ -44,6 +44,9 @@ pub trait NliModel: Send + Sync {
     fn labels(&self) -> NliLabels;
     /// A short description for logs and reports.
     fn describe(&self) -> String;
+    /// What identifies this model's scores for the score cache (`cache::model_id`): the
+    /// backend and device, the weights file's sha256 and the token limit.
+    fn identity(&self) -> Result<String>;
 }
 
 /// Where a backend runs the network (the ONNX backend: the CPU only).

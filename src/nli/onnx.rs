@@ -34,6 +34,7 @@ pub struct OnnxNli {
     labels: NliLabels,
     inputs: Vec<String>,
     path: PathBuf,
+    max_len: usize,
 }
 
 impl OnnxNli {
@@ -77,6 +78,7 @@ impl OnnxNli {
             labels,
             inputs,
             path: file,
+            max_len: opts.max_len,
         })
     }
 }
@@ -131,5 +133,9 @@ impl NliModel for OnnxNli {
 
     fn describe(&self) -> String {
         format!("onnx:{}", self.path.display())
+    }
+
+    fn identity(&self) -> Result<String> {
+        crate::cache::model_id("onnx", &self.path, self.max_len)
     }
 }

@@ -118,6 +118,8 @@ pub struct TorchNli {
     device: Device,
     token_types: bool,
     describe: String,
+    weights: std::path::PathBuf,
+    max_len: usize,
 }
 
 /// The text of a panic payload.
@@ -282,6 +284,8 @@ impl TorchNli {
             device,
             token_types: type_vocab >= 2,
             describe,
+            weights: weights.clone(),
+            max_len: opts.max_len,
         };
         // Catch a head whose width disagrees with id2label now, not mid-run.
         let probe = net.logits(&[Pair {
@@ -348,6 +352,11 @@ impl NliModel for TorchNli {
 
     fn describe(&self) -> String {
         self.describe.clone()
+    }
+
+    fn identity(&self) -> Result<String> {
+        let backend = format!("torch {:?}", self.device);
+        crate::cache::model_id(&backend, &self.weights, self.max_len)
     }
 }
 

@@ -348,7 +348,13 @@ fn eval_cmd(a: EvalArgs) -> Result<u8> {
             out.records
         }
     };
-    let rep = eval::evaluate(&articles, &gold, &pred, &targets, &names)?;
+    let rep = eval::evaluate(&eval::Inputs {
+        articles: &articles,
+        gold: &gold,
+        pred: &pred,
+        targets: &targets,
+        labels: &names,
+    })?;
     if a.json {
         println!("{}", serde_json::to_string_pretty(&rep)?);
     } else {
@@ -405,7 +411,13 @@ fn labelled_examples(
     let analysed = pipe.run(articles.to_vec(), &|k| pb.inc(k as u64))?;
     pb.finish_and_clear();
     let out = output(pipe, &analysed, false);
-    let rep = eval::evaluate(articles, gold, &out.records, targets, names)?;
+    let rep = eval::evaluate(&eval::Inputs {
+        articles,
+        gold,
+        pred: &out.records,
+        targets,
+        labels: names,
+    })?;
     let examples = fit::examples(&rep.items, &analysed, names, targets);
     Ok((rep, examples))
 }

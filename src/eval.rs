@@ -195,93 +195,127 @@ fn docs_not_in_corpus(articles: &[Article], gold: &[SentenceRecord]) -> Result<V
     Ok(missing)
 }
 
-/// Build the report. `targets` in output order.
-pub fn evaluate(
-    articles: &[Article],
-    gold: &[SentenceRecord],
-    pred: &[SentenceRecord],
-    targets: &[String],
-    labels: &[String],
-) -> Result<EvalReport> {
+/// What an evaluation compares.
+#[derive(Debug, Clone, Copy)]
+pub struct Inputs<'a> {
+    /// The labelled articles.
+    pub articles: &'a [Article],
+    /// Hand labels.
+    pub gold: &'a [SentenceRecord],
+    /// Predictions.
+    pub pred: &'a [SentenceRecord],
+    /// Target names, in output order.
+    pub targets: &'a [String],
+    /// Stance label names, in label order.
+    pub labels: &'a [String],
+}
+
+/// Running counts of one evaluation: (true positives, predicted, gold) per figure.
+#[derive(Debug, Default)]
+struct Tally {
+    seg: (usize, usize, usize),
+    bp: (usize, usize, usize),
+    mention: BTreeMap<String, (usize, usize, usize)>,
+    speaker_ok: usize,
+    country_ok: usize,
+}
+
+fn add(c: &mut (usize, usize, usize), tp: bool, pred: bool, gold: bool) {
+    c.0 += usize::from(tp);
+    c.1 += usize::from(pred);
+    c.2 += usize::from(gold);
+}
+
+/// Build the report.
+pub fn evaluate(inp: &Inputs<'_>) -> Result<EvalReport> {
     let mut rep = EvalReport {
         rejoin_ok: true,
-        labels: labels.to_vec(),
+        labels: inp.labels.to_vec(),
         ..Default::default()
     };
-    let (mut seg_tp, mut seg_pred, mut seg_gold) = (0, 0, 0);
-    let (mut bp_tp, mut bp_pred, mut bp_gold) = (0, 0, 0);
-    let mut mention_counts: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
-    let (mut sp_ok, mut country_ok) = (0, 0);
-    rep.docs_not_in_corpus = docs_not_in_corpus(articles, gold)?;
-    for art in articles {
-        let g: Vec<&SentenceRecord> = gold.iter().filter(|r| r.doc == art.id).collect();
+    let mut tally = Tally::default();
+    rep.docs_not_in_corpus = docs_not_in_corpus(inp.articles, inp.gold)?;
+    for art in inp.articles {
+        let g: Vec<&SentenceRecord> = inp.gold.iter().filter(|r| r.doc == art.id).collect();
         if g.is_empty() {
             continue;
         }
-        let p: Vec<&SentenceRecord> = pred.iter().filter(|r| r.doc == art.id).collect();
+        let p: Vec<&SentenceRecord> = inp.pred.iter().filter(|r| r.doc == art.id).collect();
         if p.is_empty() {
             return Err(Error::Eval {
                 msg: format!("no predictions for article {}", art.id),
             });
         }
-        let doc = collapse_ws(&art.text);
-        let gpos = locate(&doc, &g.iter().map(|r| r.text.as_str()).collect::<Vec<_>>());
-        let ptexts: Vec<String> = p.iter().map(|r| collapse_ws(&r.text)).collect();
-        let ppos = locate(&doc, &ptexts.iter().map(String::as_str).collect::<Vec<_>>());
-        rep.rejoin_ok &= ppos.iter().all(Option::is_some) && rejoins(art, &p);
-        let gends: Vec<usize> = gpos.iter().flatten().map(|&(_, e)| e).collect();
-        let pends: Vec<usize> = ppos.iter().flatten().map(|&(_, e)| e).collect();
-        seg_gold += gends.len();
-        seg_pred += pends.len();
-        seg_tp += gends.iter().filter(|e| pends.contains(e)).count();
-        for (gi, gr) in g.iter().enumerate() {
-            rep.units += 1;
-            let m = match_unit(gr, gpos[gi], &p, &ptexts, &ppos);
-            if m.map(|k| ptexts[k] == gr.text).unwrap_or(false) {
-                rep.exact_unit_matches += 1;
-            }
-            if m.is_none() {
-                rep.gold_units_not_found
-                    .push(format!("{}#{}", gr.doc, gr.i));
-            }
-            let pr = m.map(|k| p[k]);
-            let pb = pr.is_some_and(|r| r.boilerplate);
-            bp_gold += usize::from(gr.boilerplate);
-            bp_pred += usize::from(pb);
-            bp_tp += usize::from(gr.boilerplate && pb);
-            if gr.boilerplate {
-                continue;
-            }
-            rep.body_units += 1;
-            let speaker_ok = pr.is_some_and(|r| same_speaker(&gr.speaker, &r.speaker));
-            sp_ok += usize::from(speaker_ok);
-            country_ok += usize::from(pr.is_some_and(|r| r.speaker_country == gr.speaker_country));
-            for t in targets {
-                let gm = gr.stance_of(t) != "none";
-                let pm = pr.is_some_and(|r| {
-                    r.stance_of(t) != "none" || r.mentions.iter().any(|x| &x.target == t)
-                });
-                let c = mention_counts.entry(t.clone()).or_default();
-                c.0 += usize::from(gm && pm);
-                c.1 += usize::from(pm);
-                c.2 += usize::from(gm);
-                if gm {
-                    rep.items.push(stance_item(gr, pr, t, speaker_ok));
-                }
-            }
-        }
+        compare_article(art, (&g, &p), inp.targets, (&mut rep, &mut tally));
     }
-    rep.segmentation = Prf::from_counts(seg_tp, seg_pred, seg_gold);
-    rep.boilerplate = Prf::from_counts(bp_tp, bp_pred, bp_gold);
-    rep.mention = mention_counts
+    rep.segmentation = Prf::from_counts(tally.seg.0, tally.seg.1, tally.seg.2);
+    rep.boilerplate = Prf::from_counts(tally.bp.0, tally.bp.1, tally.bp.2);
+    rep.mention = tally
+        .mention
         .into_iter()
         .map(|(t, (tp, p, g))| (t, Prf::from_counts(tp, p, g)))
         .collect();
     let body = rep.body_units.max(1) as f64;
-    rep.speaker_accuracy = sp_ok as f64 / body;
-    rep.speaker_country_accuracy = country_ok as f64 / body;
-    score_stance(&mut rep, targets);
+    rep.speaker_accuracy = tally.speaker_ok as f64 / body;
+    rep.speaker_country_accuracy = tally.country_ok as f64 / body;
+    score_stance(&mut rep, inp.targets);
     Ok(rep)
+}
+
+/// Compare one article's hand labels `g` with its predictions `p`, unit by unit.
+fn compare_article(
+    art: &Article,
+    (g, p): (&[&SentenceRecord], &[&SentenceRecord]),
+    targets: &[String],
+    (rep, tally): (&mut EvalReport, &mut Tally),
+) {
+    let doc = collapse_ws(&art.text);
+    let gpos = locate(&doc, &g.iter().map(|r| r.text.as_str()).collect::<Vec<_>>());
+    let ptexts: Vec<String> = p.iter().map(|r| collapse_ws(&r.text)).collect();
+    let ppos = locate(&doc, &ptexts.iter().map(String::as_str).collect::<Vec<_>>());
+    rep.rejoin_ok &= ppos.iter().all(Option::is_some) && rejoins(art, p);
+    let gends: Vec<usize> = gpos.iter().flatten().map(|&(_, e)| e).collect();
+    let pends: Vec<usize> = ppos.iter().flatten().map(|&(_, e)| e).collect();
+    tally.seg.0 += gends.iter().filter(|e| pends.contains(e)).count();
+    tally.seg.1 += pends.len();
+    tally.seg.2 += gends.len();
+    for (gi, gr) in g.iter().enumerate() {
+        rep.units += 1;
+        let m = match_unit(gr, gpos[gi], p, &ptexts, &ppos);
+        if m.map(|k| ptexts[k] == gr.text).unwrap_or(false) {
+            rep.exact_unit_matches += 1;
+        }
+        if m.is_none() {
+            rep.gold_units_not_found
+                .push(format!("{}#{}", gr.doc, gr.i));
+        }
+        let pr = m.map(|k| p[k]);
+        let pb = pr.is_some_and(|r| r.boilerplate);
+        add(&mut tally.bp, gr.boilerplate && pb, pb, gr.boilerplate);
+        if gr.boilerplate {
+            continue;
+        }
+        rep.body_units += 1;
+        let speaker_ok = pr.is_some_and(|r| same_speaker(&gr.speaker, &r.speaker));
+        tally.speaker_ok += usize::from(speaker_ok);
+        tally.country_ok +=
+            usize::from(pr.is_some_and(|r| r.speaker_country == gr.speaker_country));
+        for t in targets {
+            let gm = gr.stance_of(t) != "none";
+            let pm = pr.is_some_and(|r| {
+                r.stance_of(t) != "none" || r.mentions.iter().any(|x| &x.target == t)
+            });
+            add(
+                tally.mention.entry(t.clone()).or_default(),
+                gm && pm,
+                pm,
+                gm,
+            );
+            if gm {
+                rep.items.push(stance_item(gr, pr, t, speaker_ok));
+            }
+        }
+    }
 }
 
 /// Fill the stance figures, error sources and worst errors from `rep.items`.

@@ -158,10 +158,13 @@ impl Pipeline {
             .iter()
             .map(|u| self.gazetteer.find(text, u.span))
             .collect();
-        targets::resolve_implicit(
+        let doc = targets::ArticleView {
             text,
-            &units,
-            &speakers,
+            units: &units,
+            speakers: &speakers,
+        };
+        targets::resolve_implicit(
+            &doc,
             &self.labels.targets,
             &self.labels.implicit,
             &mut mentions,

@@ -145,15 +145,36 @@ fn words(text: &str, span: Span) -> Vec<(Span, &str)> {
     out
 }
 
+/// The article an implicit-mention pass reads: its text, units and their speakers.
+#[derive(Debug, Clone, Copy)]
+pub struct ArticleView<'a> {
+    /// The article text.
+    pub text: &'a str,
+    /// Its units in order.
+    pub units: &'a [Unit],
+    /// The speaker of each unit.
+    pub speakers: &'a [Speaker],
+}
+
+/// Add `target` to a unit's mentions as an implicit mention at `span`, unless present.
+fn add_implicit(m: &mut Vec<Mention>, target: usize, span: Span) {
+    if !m.iter().any(|x| x.target == target) {
+        m.push(Mention {
+            target,
+            span,
+            implicit: true,
+        });
+    }
+}
+
 /// Add implicit mentions to `mentions` (one list per unit), in place.
 pub fn resolve_implicit(
-    text: &str,
-    units: &[Unit],
-    speakers: &[Speaker],
+    doc: &ArticleView<'_>,
     targets: &[Target],
     rules: &ImplicitRules,
     mentions: &mut [Vec<Mention>],
 ) {
+    let (text, units) = (doc.text, doc.units);
     let mut list_lead: Option<usize> = None;
     let mut prev: Option<usize> = None;
     for u in 0..units.len() {
@@ -161,59 +182,28 @@ pub fn resolve_implicit(
             continue;
         }
         let ws = words(text, units[u].span);
-        let add = |m: &mut Vec<Mention>, target: usize, span: Span| {
-            if !m.iter().any(|x| x.target == target) {
-                m.push(Mention {
-                    target,
-                    span,
-                    implicit: true,
-                });
-            }
-        };
         // First person voiced by a target's official.
-        if let Some(t) = targets.iter().position(|t| t.name == speakers[u].country) {
+        if let Some(t) = targets
+            .iter()
+            .position(|t| t.name == doc.speakers[u].country)
+        {
             if let Some((sp, _)) = ws
                 .iter()
                 .find(|(_, w)| rules.first_person.iter().any(|f| f == w))
             {
-                add(&mut mentions[u], t, *sp);
+                add_implicit(&mut mentions[u], t, *sp);
             }
         }
-        // A pronoun opening the unit carries the previous unit's first target; a
-        // demonstrative opener or "them all" carries all of them.
         if let Some(p) = prev.filter(|&p| units[u].block <= units[p].block + 1) {
-            let opener = ws
-                .iter()
-                .take(rules.carry_window)
-                .find(|(_, w)| rules.carry_pronouns.iter().any(|c| c == w))
-                .filter(|(sp, _)| !mentions[u].iter().any(|m| m.span.start < sp.start));
-            let mut before: Vec<Mention> = mentions[p].clone();
-            // "you" is someone named ("I would like to ask Mr. Pompeo"): named mentions
-            // first; a third-person pronoun takes the first target in reading order.
-            let second_person = opener.is_some_and(|(_, w)| {
-                w.eq_ignore_ascii_case("you") || w.eq_ignore_ascii_case("your")
-            });
-            before.sort_by_key(|m| (second_person && m.implicit, m.span.start));
-            let explicit_here = mentions[u].iter().any(|m| !m.implicit);
-            if let (Some((sp, _)), Some(first)) = (opener, before.first()) {
-                add(&mut mentions[u], first.target, *sp);
-            }
-            let unit_text = units[u].span.slice(text);
-            let all_opener = ws
-                .first()
-                .filter(|(_, w)| rules.carry_all_openers.iter().any(|c| c == w))
-                .map(|(sp, _)| *sp);
-            let all_phrase = rules.carry_all_phrases.iter().find_map(|ph| {
-                unit_text.find(ph.as_str()).map(|i| {
-                    let start = units[u].span.start + i;
-                    Span::new(start, start + ph.len())
-                })
-            });
-            if let Some(sp) = all_opener.or(all_phrase).filter(|_| !explicit_here) {
-                for m in &before {
-                    add(&mut mentions[u], m.target, sp);
-                }
-            }
+            carry_previous(
+                &Carry {
+                    doc,
+                    rules,
+                    ws: &ws,
+                },
+                (p, u),
+                mentions,
+            );
         }
         // List items carry the targets of the line that introduces the list.
         let item = crate::segment::list_marker(units[u].span.slice(text));
@@ -222,7 +212,7 @@ pub fn resolve_implicit(
                 let ts: Vec<usize> = mentions[lead].iter().map(|m| m.target).collect();
                 let at = Span::new(units[u].span.start, units[u].span.start);
                 for t in ts {
-                    add(&mut mentions[u], t, at);
+                    add_implicit(&mut mentions[u], t, at);
                 }
             }
         } else {
@@ -230,6 +220,51 @@ pub fn resolve_implicit(
         }
         mentions[u].sort_by_key(|m| (m.span.start, m.target));
         prev = Some(u);
+    }
+}
+
+/// What `carry_previous` reads: the article, the rules, and the words of the unit.
+struct Carry<'a> {
+    doc: &'a ArticleView<'a>,
+    rules: &'a ImplicitRules,
+    ws: &'a [(Span, &'a str)],
+}
+
+/// A pronoun opening unit `u` carries the first target of the unit before it, `p`; a
+/// demonstrative opener or "them all" carries all of them.
+fn carry_previous(c: &Carry<'_>, (p, u): (usize, usize), mentions: &mut [Vec<Mention>]) {
+    let (doc, rules, ws) = (c.doc, c.rules, c.ws);
+    let unit = &doc.units[u];
+    let opener = ws
+        .iter()
+        .take(rules.carry_window)
+        .find(|(_, w)| rules.carry_pronouns.iter().any(|c| c == w))
+        .filter(|(sp, _)| !mentions[u].iter().any(|m| m.span.start < sp.start));
+    let mut before: Vec<Mention> = mentions[p].clone();
+    // "you" is someone named ("I would like to ask Mr. Pompeo"): named mentions
+    // first; a third-person pronoun takes the first target in reading order.
+    let second_person = opener
+        .is_some_and(|(_, w)| w.eq_ignore_ascii_case("you") || w.eq_ignore_ascii_case("your"));
+    before.sort_by_key(|m| (second_person && m.implicit, m.span.start));
+    let explicit_here = mentions[u].iter().any(|m| !m.implicit);
+    if let (Some((sp, _)), Some(first)) = (opener, before.first()) {
+        add_implicit(&mut mentions[u], first.target, *sp);
+    }
+    let unit_text = unit.span.slice(doc.text);
+    let all_opener = ws
+        .first()
+        .filter(|(_, w)| rules.carry_all_openers.iter().any(|c| c == w))
+        .map(|(sp, _)| *sp);
+    let all_phrase = rules.carry_all_phrases.iter().find_map(|ph| {
+        unit_text.find(ph.as_str()).map(|i| {
+            let start = unit.span.start + i;
+            Span::new(start, start + ph.len())
+        })
+    });
+    if let Some(sp) = all_opener.or(all_phrase).filter(|_| !explicit_here) {
+        for m in &before {
+            add_implicit(&mut mentions[u], m.target, sp);
+        }
     }
 }
 

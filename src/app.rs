@@ -422,6 +422,17 @@ fn labelled_examples(
     Ok((rep, examples))
 }
 
+/// `--add-corpus` must give at least one classified labelled mention.
+fn ensure_classified(ex: &[fit::Example], file: &Path) -> Result<()> {
+    if ex.is_empty() {
+        anyhow::bail!(
+            "no labelled mention of {} was classified; check that --add-labels matches --add-corpus",
+            file.display()
+        );
+    }
+    Ok(())
+}
+
 fn fit_cmd(a: FitArgs) -> Result<u8> {
     let l = load_labelled(&a.corpus)?;
     let (labels, articles, mut failed, gold, targets) =
@@ -450,28 +461,14 @@ fn fit_cmd(a: FitArgs) -> Result<u8> {
     let extra = match added {
         Some((arts, gold, file)) => {
             let (_, ex) = labelled_examples(&pipe, &arts, &gold, &names, &targets, a.corpus.quiet)?;
-            if ex.is_empty() {
-                anyhow::bail!(
-                    "no labelled mention of {} was classified; check that --add-labels matches --add-corpus",
-                    file.display()
-                );
-            }
+            ensure_classified(&ex, file)?;
             ex
         }
         None => Vec::new(),
     };
     if a.cv {
         let pred = fit::cross_validate(&examples, &extra, &names, &targets, &per_label, opts);
-        let mut items: Vec<eval::StanceItem> = Vec::new();
-        let mut k = 0;
-        for it in &rep.items {
-            let mut it = it.clone();
-            if it.pred != "none" && k < examples.len() && examples[k].doc == it.doc {
-                it.pred = names[pred[k]].clone();
-                k += 1;
-            }
-            items.push(it);
-        }
+        let items = fit::cv_items(&rep.items, &examples, &pred, &names);
         let all: Vec<&eval::StanceItem> = items.iter().collect();
         let strict = eval::class_report(&all, false, &names);
         let lenient = eval::class_report(&all, true, &names);

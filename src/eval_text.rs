@@ -49,26 +49,7 @@ fn class(s: &mut String, title: &str, c: &ClassReport) {
 /// Render every figure of the report.
 pub fn render(r: &EvalReport) -> String {
     let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "Units: {} gold ({} non-boilerplate), {} matched exactly by text",
-        r.units, r.body_units, r.exact_unit_matches
-    );
-    if !r.docs_not_in_corpus.is_empty() {
-        let _ = writeln!(
-            s,
-            "Not scored: {} labelled document(s) not in the corpus: {}",
-            r.docs_not_in_corpus.len(),
-            r.docs_not_in_corpus.join(", ")
-        );
-    }
-    if !r.gold_units_not_found.is_empty() {
-        let _ = writeln!(
-            s,
-            "Not found in their article (scored as missed; check the labels' text): {}",
-            r.gold_units_not_found.join(", ")
-        );
-    }
+    header(&mut s, r);
     s.push_str("\nSegmentation and boilerplate\n");
     prf(&mut s, "sentence boundaries", &r.segmentation);
     let _ = writeln!(
@@ -99,6 +80,36 @@ pub fn render(r: &EvalReport) -> String {
         "Stance given mention: pooled, second annotator accepted (lenient)",
         &r.stance_pooled_lenient,
     );
+    errors(&mut s, r);
+    s
+}
+
+/// The unit counts and what could not be scored.
+fn header(s: &mut String, r: &EvalReport) {
+    let _ = writeln!(
+        s,
+        "Units: {} gold ({} non-boilerplate), {} matched exactly by text",
+        r.units, r.body_units, r.exact_unit_matches
+    );
+    if !r.docs_not_in_corpus.is_empty() {
+        let _ = writeln!(
+            s,
+            "Not scored: {} labelled document(s) not in the corpus: {}",
+            r.docs_not_in_corpus.len(),
+            r.docs_not_in_corpus.join(", ")
+        );
+    }
+    if !r.gold_units_not_found.is_empty() {
+        let _ = writeln!(
+            s,
+            "Not found in their article (scored as missed; check the labels' text): {}",
+            r.gold_units_not_found.join(", ")
+        );
+    }
+}
+
+/// Where stance errors come from, and the most confident ones.
+fn errors(s: &mut String, r: &EvalReport) {
     s.push_str("\nWhere stance errors come from\n");
     for (k, v) in &r.error_sources {
         if !k.starts_with("confusion") {
@@ -122,5 +133,4 @@ pub fn render(r: &EvalReport) -> String {
             text
         );
     }
-    s
 }

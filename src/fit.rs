@@ -136,20 +136,7 @@ pub fn train(
     let n = examples.len().max(1) as f32;
     let (mean, std) = column_scale(&reduced, 0);
     let nl = labels.len();
-    let mut counts = vec![0usize; nl];
-    for e in examples {
-        counts[e.gold] += 1;
-    }
-    let class_w: Vec<f32> = counts
-        .iter()
-        .map(|&c| {
-            if c == 0 {
-                0.0
-            } else {
-                n / (nl as f32 * c as f32)
-            }
-        })
-        .collect();
+    let (counts, class_w) = class_weights(examples, nl, n);
     let mut head = Head {
         kind: "geostance logistic head over NLI features".into(),
         labels: labels.to_vec(),
@@ -178,31 +165,58 @@ pub fn train(
     }
     let dim = xs.first().map_or(nf, Vec::len);
     head.weights = vec![vec![0.0; dim]; nl];
+    let gold: Vec<usize> = examples.iter().map(|e| e.gold).collect();
     for _ in 0..opts.steps {
-        let mut gw = vec![vec![0.0f32; dim]; nl];
-        let mut gb = vec![0.0f32; nl];
-        let mut wsum = 0.0;
-        for (x, e) in xs.iter().zip(examples) {
-            let p = head.probs(x);
-            let cw = class_w[e.gold];
-            wsum += cw;
-            for l in 0..nl {
-                let d = cw * (p[l] - if l == e.gold { 1.0 } else { 0.0 });
-                gb[l] += d;
-                for (g, xv) in gw[l].iter_mut().zip(x) {
-                    *g += d * xv;
-                }
+        step(&mut head, (&xs, &gold), &class_w, opts);
+    }
+    head
+}
+
+/// How many examples each label has, and the class weight that balances them.
+fn class_weights(examples: &[Example], nl: usize, n: f32) -> (Vec<usize>, Vec<f32>) {
+    let mut counts = vec![0usize; nl];
+    for e in examples {
+        counts[e.gold] += 1;
+    }
+    let class_w = counts
+        .iter()
+        .map(|&c| {
+            if c == 0 {
+                0.0
+            } else {
+                n / (nl as f32 * c as f32)
             }
-        }
-        let wsum = wsum.max(1e-6);
+        })
+        .collect();
+    (counts, class_w)
+}
+
+/// One full-batch gradient step of class-weighted, L2-regularised softmax regression.
+fn step(head: &mut Head, (xs, gold): (&[Vec<f32>], &[usize]), class_w: &[f32], opts: FitOptions) {
+    let nl = head.bias.len();
+    let dim = head.weights.first().map_or(0, Vec::len);
+    let mut gw = vec![vec![0.0f32; dim]; nl];
+    let mut gb = vec![0.0f32; nl];
+    let mut wsum = 0.0;
+    for (x, &g) in xs.iter().zip(gold) {
+        let p = head.probs(x);
+        let cw = class_w[g];
+        wsum += cw;
         for l in 0..nl {
-            head.bias[l] -= opts.lr * gb[l] / wsum;
-            for (w, g) in head.weights[l].iter_mut().zip(&gw[l]) {
-                *w -= opts.lr * (g / wsum + opts.l2 * *w);
+            let d = cw * (p[l] - if l == g { 1.0 } else { 0.0 });
+            gb[l] += d;
+            for (gr, xv) in gw[l].iter_mut().zip(x) {
+                *gr += d * xv;
             }
         }
     }
-    head
+    let wsum = wsum.max(1e-6);
+    for l in 0..nl {
+        head.bias[l] -= opts.lr * gb[l] / wsum;
+        for (w, g) in head.weights[l].iter_mut().zip(&gw[l]) {
+            *w -= opts.lr * (g / wsum + opts.l2 * *w);
+        }
+    }
 }
 
 /// Mean and standard deviation of each column from `from` on (a near-constant column
@@ -225,6 +239,28 @@ fn column_scale(xs: &[Vec<f32>], from: usize) -> (Vec<f32>, Vec<f32>) {
         })
         .collect();
     (mean, std)
+}
+
+/// The evaluation's stance items with the cross-validated predictions `pred` (one per
+/// example, in order) in place of the fitted-on-all ones; unclassified items stay.
+pub fn cv_items(
+    items: &[StanceItem],
+    examples: &[Example],
+    pred: &[usize],
+    names: &[String],
+) -> Vec<StanceItem> {
+    let mut k = 0;
+    items
+        .iter()
+        .map(|it| {
+            let mut it = it.clone();
+            if it.pred != "none" && k < examples.len() && examples[k].doc == it.doc {
+                it.pred = names[pred[k]].clone();
+                k += 1;
+            }
+            it
+        })
+        .collect()
 }
 
 /// Leave-one-article-out: for each article, fit on the others (plus every `extra`

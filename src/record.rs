@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Map;
 
 use crate::labels::Labels;
-use crate::pipeline::AnalyzedArticle;
+use crate::pipeline::{AnalyzedArticle, AnalyzedUnit};
 use crate::span::collapse_ws;
 
 /// A mention in a record.
@@ -97,30 +97,7 @@ pub fn records_with(art: &AnalyzedArticle, labels: &Labels, features: bool) -> V
         .iter()
         .enumerate()
         .map(|(i, u)| {
-            let mut stance = Map::new();
-            let mut scores = Map::new();
-            let mut feats = Map::new();
-            for (t, target) in labels.targets.iter().enumerate() {
-                let label = match &u.stances[t] {
-                    Some(st) => {
-                        let per: Map<String, serde_json::Value> = labels
-                            .stance
-                            .iter()
-                            .zip(&st.scores)
-                            .map(|(l, s)| (l.name.clone(), round4(*s)))
-                            .collect();
-                        scores.insert(target.name.clone(), per.into());
-                        if features {
-                            let f: Vec<serde_json::Value> =
-                                st.features.iter().map(|x| round4(*x)).collect();
-                            feats.insert(target.name.clone(), f.into());
-                        }
-                        labels.stance[st.label].name.clone()
-                    }
-                    None => "none".to_string(),
-                };
-                stance.insert(target.name.clone(), label.into());
-            }
+            let s = stance_fields(u, labels, features);
             SentenceRecord {
                 doc: art.article.id.clone(),
                 i,
@@ -132,7 +109,7 @@ pub fn records_with(art: &AnalyzedArticle, labels: &Labels, features: bool) -> V
                     .and_then(|v| v.as_str().map(str::to_string))
                     .unwrap_or_default(),
                 speaker_country: u.speaker.country.clone(),
-                stance,
+                stance: s.stance,
                 stance_alt: None,
                 speaker_alt: None,
                 note: None,
@@ -149,8 +126,8 @@ pub fn records_with(art: &AnalyzedArticle, labels: &Labels, features: bool) -> V
                         implicit: m.implicit,
                     })
                     .collect(),
-                scores,
-                features: feats,
+                scores: s.scores,
+                features: s.features,
                 cue_words: match features && !u.unit.boilerplate {
                     true => labels
                         .stance
@@ -164,6 +141,43 @@ pub fn records_with(art: &AnalyzedArticle, labels: &Labels, features: bool) -> V
             }
         })
         .collect()
+}
+
+/// The per-target maps of one record: label, label scores, and (when asked) features.
+struct StanceFields {
+    stance: Map<String, serde_json::Value>,
+    scores: Map<String, serde_json::Value>,
+    features: Map<String, serde_json::Value>,
+}
+
+fn stance_fields(u: &AnalyzedUnit, labels: &Labels, features: bool) -> StanceFields {
+    let mut out = StanceFields {
+        stance: Map::new(),
+        scores: Map::new(),
+        features: Map::new(),
+    };
+    for (t, target) in labels.targets.iter().enumerate() {
+        let label = match &u.stances[t] {
+            Some(st) => {
+                let per: Map<String, serde_json::Value> = labels
+                    .stance
+                    .iter()
+                    .zip(&st.scores)
+                    .map(|(l, s)| (l.name.clone(), round4(*s)))
+                    .collect();
+                out.scores.insert(target.name.clone(), per.into());
+                if features {
+                    let f: Vec<serde_json::Value> =
+                        st.features.iter().map(|x| round4(*x)).collect();
+                    out.features.insert(target.name.clone(), f.into());
+                }
+                labels.stance[st.label].name.clone()
+            }
+            None => "none".to_string(),
+        };
+        out.stance.insert(target.name.clone(), label.into());
+    }
+    out
 }
 
 fn round4(x: f32) -> serde_json::Value {

@@ -201,25 +201,7 @@ impl Registry<'_> {
     /// ends the part or is followed only by a place or body ("in Tashkent").
     pub(super) fn description(&self, part: &[Tok]) -> Option<Speaker> {
         let gov = |h: usize| phrase_ends_at(&self.lex.government_words, part, h);
-        let noun = |w: &str| self.lex.person_nouns.iter().any(|g| g == &w.to_lowercase());
-        let pp = |k: usize| {
-            matches!(part[k].word, "in" | "of" | "to" | "at" | "for")
-                && part[k + 1..]
-                    .iter()
-                    .all(|t| is_cap(t.word) || DETERMINERS.contains(&t.word) || t.word == "and")
-        };
-        let head = (0..part.len())
-            .rev()
-            .find(|&h| (gov(h) || noun(part[h].word)) && (h + 1 == part.len() || pp(h + 1)))?;
-        let mut start = head;
-        while start > 0
-            && !is_np_stop(part[start - 1].word)
-            && !part[start - 1].comma_after
-            && !part[start - 1].word.starts_with(['-', '—', '–'])
-        {
-            start -= 1;
-        }
-        let words: Vec<&str> = part[start..].iter().map(|t| base(t.word)).collect();
+        let (start, head) = self.description_head(part)?;
         let countries_in = |range: std::ops::Range<usize>| {
             let mut found: Vec<String> = range
                 .filter_map(|j| {
@@ -246,41 +228,8 @@ impl Registry<'_> {
             [one] => one.clone(),
             _ => "other".into(),
         };
-        let the = |j: usize| matches!(part[j].word, "the" | "The");
-        // "the ambassador", "the deputy minister": the, lower-case modifiers, the head.
-        let lower_between =
-            |a: usize| (a..head).all(|j| part[j].word.starts_with(char::is_lowercase));
-        let definite = (the(start) && lower_between(start + 1))
-            || (start > 0 && the(start - 1) && lower_between(start));
-        if kind == SpeakerType::Person && definite {
-            // "the ambassador said": the person introduced earlier in that role.
-            let head_word = part[head].word.to_lowercase();
-            if let Some((_, who)) = self.roles.iter().rev().find(|(r, _)| *r == head_word) {
-                return Some(Speaker {
-                    span: Some(Span::new(part[start].span.start, part[head].span.end)),
-                    ..who.clone()
-                });
-            }
-        }
-        if kind == SpeakerType::Government && country == "other" {
-            // "the embassy said": the body introduced earlier with that head noun.
-            let head_word = part[head].word.to_lowercase();
-            if let Some(b) = self.bodies.iter().rev().find(|b| {
-                b.name
-                    .to_lowercase()
-                    .split_whitespace()
-                    .any(|w| w == head_word)
-            }) {
-                return Some(Speaker {
-                    span: Some(Span::new(
-                        part[start].span.start,
-                        part[part.len() - 1].span.end,
-                    )),
-                    ..b.clone()
-                });
-            }
-        }
-        Some(Speaker {
+        let words: Vec<&str> = part[start..].iter().map(|t| base(t.word)).collect();
+        let described = Speaker {
             name: words.join(" "),
             kind,
             country,
@@ -288,6 +237,72 @@ impl Registry<'_> {
                 part[start].span.start,
                 part[part.len() - 1].span.end,
             )),
-        })
+        };
+        Some(
+            self.introduced_earlier(part, (start, head), &described)
+                .unwrap_or(described),
+        )
+    }
+
+    /// Where a description's head noun is, and where its noun phrase starts.
+    fn description_head(&self, part: &[Tok]) -> Option<(usize, usize)> {
+        let gov = |h: usize| phrase_ends_at(&self.lex.government_words, part, h);
+        let noun = |w: &str| self.lex.person_nouns.iter().any(|g| g == &w.to_lowercase());
+        let pp = |k: usize| {
+            matches!(part[k].word, "in" | "of" | "to" | "at" | "for")
+                && part[k + 1..]
+                    .iter()
+                    .all(|t| is_cap(t.word) || DETERMINERS.contains(&t.word) || t.word == "and")
+        };
+        let head = (0..part.len())
+            .rev()
+            .find(|&h| (gov(h) || noun(part[h].word)) && (h + 1 == part.len() || pp(h + 1)))?;
+        let mut start = head;
+        while start > 0
+            && !is_np_stop(part[start - 1].word)
+            && !part[start - 1].comma_after
+            && !part[start - 1].word.starts_with(['-', '—', '–'])
+        {
+            start -= 1;
+        }
+        Some((start, head))
+    }
+
+    /// "the ambassador said": the person introduced earlier in that role; "the embassy
+    /// said" (no country): the body introduced earlier with that head noun.
+    fn introduced_earlier(
+        &self,
+        part: &[Tok],
+        (start, head): (usize, usize),
+        described: &Speaker,
+    ) -> Option<Speaker> {
+        let the = |j: usize| matches!(part[j].word, "the" | "The");
+        // "the ambassador", "the deputy minister": the, lower-case modifiers, the head.
+        let lower_between =
+            |a: usize| (a..head).all(|j| part[j].word.starts_with(char::is_lowercase));
+        let definite = (the(start) && lower_between(start + 1))
+            || (start > 0 && the(start - 1) && lower_between(start));
+        let head_word = part[head].word.to_lowercase();
+        if described.kind == SpeakerType::Person && definite {
+            if let Some((_, who)) = self.roles.iter().rev().find(|(r, _)| *r == head_word) {
+                return Some(Speaker {
+                    span: Some(Span::new(part[start].span.start, part[head].span.end)),
+                    ..who.clone()
+                });
+            }
+        }
+        if described.kind == SpeakerType::Government && described.country == "other" {
+            let b = self.bodies.iter().rev().find(|b| {
+                b.name
+                    .to_lowercase()
+                    .split_whitespace()
+                    .any(|w| w == head_word)
+            })?;
+            return Some(Speaker {
+                span: described.span,
+                ..b.clone()
+            });
+        }
+        None
     }
 }

@@ -483,11 +483,8 @@ fn fit_cmd(a: FitArgs) -> Result<u8> {
     let head = fit::train(&all, &names, &targets, &per_label, opts);
     std::fs::write(&a.out, serde_json::to_string_pretty(&head)?)
         .with_context(|| format!("writing {}", a.out.display()))?;
-    let added = if n_extra > 0 {
-        format!(" and {n_extra} from --add-corpus")
-    } else {
-        String::new()
-    };
+    let added = (n_extra > 0).then(|| format!(" and {n_extra} from --add-corpus"));
+    let added = added.unwrap_or_default();
     eprintln!(
         "geostance: fitted on {n_main} labelled mentions{added}; wrote {}",
         a.out.display()

@@ -181,6 +181,94 @@ fn pick_device(choice: DeviceChoice) -> Result<Device> {
     }
 }
 
+/// The folder's config.json and its `model_type`, which must be one rust-bert runs.
+fn read_config(cfg_path: &Path) -> Result<(String, serde_json::Value)> {
+    let src = std::fs::read_to_string(cfg_path).map_err(|e| model_err(cfg_path, e))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&src).map_err(|e| model_err(cfg_path, e))?;
+    let model_type = value
+        .get("model_type")
+        .and_then(|v| v.as_str())
+        .unwrap_or("")
+        .to_string();
+    if !SUPPORTED.contains(&model_type.as_str()) {
+        return Err(model_err(
+            cfg_path,
+            format!(
+                "model_type {model_type:?} has no rust-bert sequence classifier, so the torch \
+                 backend cannot run it; it runs {} (BERT, DistilBERT, RoBERTa, DeBERTa v1/v2/v3, \
+                 BART folders). Use --backend onnx for this model.",
+                SUPPORTED.join(", ")
+            ),
+        ));
+    }
+    Ok((model_type, value))
+}
+
+/// The weights file of a model folder: the first of WEIGHT_FILES present.
+fn weights_file(dir: &Path) -> Result<std::path::PathBuf> {
+    WEIGHT_FILES
+        .iter()
+        .map(|f| dir.join(f))
+        .find(|p| p.is_file())
+        .ok_or_else(|| {
+            model_err(
+                dir,
+                format!(
+                    "no weights: the torch backend wants one of {}",
+                    WEIGHT_FILES.join(", ")
+                ),
+            )
+        })
+}
+
+/// The rust-bert network for a supported `model_type`, its variables under `root`.
+fn build_network(
+    model_type: &str,
+    root: &nn::Path<'_>,
+    p: &Path,
+    v: &serde_json::Value,
+) -> Result<Network> {
+    Ok(match model_type {
+        "bert" => build(
+            p,
+            v,
+            |c: &BertConfig| BertForSequenceClassification::new(root, c),
+            Network::Bert,
+        )?,
+        "roberta" | "xlm-roberta" => build(
+            p,
+            v,
+            |c: &BertConfig| RobertaForSequenceClassification::new(root, c),
+            Network::Roberta,
+        )?,
+        "distilbert" => build(
+            p,
+            v,
+            |c: &DistilBertConfig| DistilBertModelClassifier::new(root, c),
+            Network::DistilBert,
+        )?,
+        "deberta" => build(
+            p,
+            v,
+            |c: &DebertaConfig| DebertaForSequenceClassification::new(root, c),
+            Network::Deberta,
+        )?,
+        "deberta-v2" => build(
+            p,
+            v,
+            |c: &DebertaV2Config| DebertaV2ForSequenceClassification::new(root, c),
+            Network::DebertaV2,
+        )?,
+        _ => build(
+            p,
+            v,
+            |c: &BartConfig| BartForSequenceClassification::new(root, c),
+            Network::Bart,
+        )?,
+    })
+}
+
 impl TorchNli {
     /// Load config, tokenizer and weights from the model folder `dir`.
     pub fn load(dir: &Path, opts: &TorchOptions) -> Result<TorchNli> {
@@ -189,38 +277,8 @@ impl TorchNli {
         }
         let cfg_path = dir.join("config.json");
         let labels = read_labels(dir)?;
-        let src = std::fs::read_to_string(&cfg_path).map_err(|e| model_err(&cfg_path, e))?;
-        let value: serde_json::Value =
-            serde_json::from_str(&src).map_err(|e| model_err(&cfg_path, e))?;
-        let model_type = value
-            .get("model_type")
-            .and_then(|v| v.as_str())
-            .unwrap_or("")
-            .to_string();
-        if !SUPPORTED.contains(&model_type.as_str()) {
-            return Err(model_err(
-                &cfg_path,
-                format!(
-                    "model_type {model_type:?} has no rust-bert sequence classifier, so the torch \
-                     backend cannot run it; it runs {} (BERT, DistilBERT, RoBERTa, DeBERTa v1/v2/v3, \
-                     BART folders). Use --backend onnx for this model.",
-                    SUPPORTED.join(", ")
-                ),
-            ));
-        }
-        let weights = WEIGHT_FILES
-            .iter()
-            .map(|f| dir.join(f))
-            .find(|p| p.is_file())
-            .ok_or_else(|| {
-                model_err(
-                    dir,
-                    format!(
-                        "no weights: the torch backend wants one of {}",
-                        WEIGHT_FILES.join(", ")
-                    ),
-                )
-            })?;
+        let (model_type, value) = read_config(&cfg_path)?;
+        let weights = weights_file(dir)?;
         let tokenizer = load_tokenizer(dir, opts.max_len)?;
         std::hint::black_box(mkl_serv_intel_cpu_true as extern "C" fn() -> std::os::raw::c_int);
         let device = pick_device(opts.device)?;
@@ -232,46 +290,7 @@ impl TorchNli {
             .and_then(serde_json::Value::as_i64)
             .unwrap_or(0);
         let mut vars = nn::VarStore::new(device);
-        let root = vars.root();
-        let (p, v) = (&cfg_path, &value);
-        let network = match model_type.as_str() {
-            "bert" => build(
-                p,
-                v,
-                |c: &BertConfig| BertForSequenceClassification::new(&root, c),
-                Network::Bert,
-            )?,
-            "roberta" | "xlm-roberta" => build(
-                p,
-                v,
-                |c: &BertConfig| RobertaForSequenceClassification::new(&root, c),
-                Network::Roberta,
-            )?,
-            "distilbert" => build(
-                p,
-                v,
-                |c: &DistilBertConfig| DistilBertModelClassifier::new(&root, c),
-                Network::DistilBert,
-            )?,
-            "deberta" => build(
-                p,
-                v,
-                |c: &DebertaConfig| DebertaForSequenceClassification::new(&root, c),
-                Network::Deberta,
-            )?,
-            "deberta-v2" => build(
-                p,
-                v,
-                |c: &DebertaV2Config| DebertaV2ForSequenceClassification::new(&root, c),
-                Network::DebertaV2,
-            )?,
-            _ => build(
-                p,
-                v,
-                |c: &BartConfig| BartForSequenceClassification::new(&root, c),
-                Network::Bart,
-            )?,
-        };
+        let network = build_network(&model_type, &vars.root(), &cfg_path, &value)?;
         vars.load(&weights).map_err(|e| model_err(&weights, e))?;
         // Weights take the file's dtype on load (fp16 for the shipped folder); compute in fp32.
         vars.float();

@@ -534,25 +534,29 @@ fn abbreviation_before(s: &str, dot: usize, rest: &str) -> bool {
         return before.is_empty() || before.ends_with('\n');
     }
     if word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.') {
-        // Dotted acronym ("U.S.", "p.m.", "Ph.D."): every part short. Anything longer
-        // is a domain name ("kun.uz"), which ends a sentence like a word.
-        let acronym = word.split('.').all(|p| p.chars().count() <= 2);
-        if !acronym {
-            return false;
-        }
-        if matches!(lower.as_str(), "e.g" | "i.e") {
-            return true;
-        }
-        if matches!(lower.as_str(), "a.m" | "p.m") {
-            return !ends_time(rest);
-        }
-        if title_case(rest) {
-            return true;
-        }
-        let (next, _) = next_words(rest);
-        return CONTINUATIONS.contains(&next.as_str()) && !starts_sentence(rest, true);
+        return dotted_acronym_goes_on(word, &lower, rest);
     }
     false
+}
+
+/// Dotted acronym ("U.S.", "p.m.", "Ph.D."): every part short. Anything longer is a
+/// domain name ("kun.uz"), which ends a sentence like a word.
+fn dotted_acronym_goes_on(word: &str, lower: &str, rest: &str) -> bool {
+    let acronym = word.split('.').all(|p| p.chars().count() <= 2);
+    if !acronym {
+        return false;
+    }
+    if matches!(lower, "e.g" | "i.e") {
+        return true;
+    }
+    if matches!(lower, "a.m" | "p.m") {
+        return !ends_time(rest);
+    }
+    if title_case(rest) {
+        return true;
+    }
+    let (next, _) = next_words(rest);
+    CONTINUATIONS.contains(&next.as_str()) && !starts_sentence(rest, true)
 }
 
 /// Are the next few words all capitalised, as in a headline ("U.S. Pledges Support

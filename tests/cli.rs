@@ -767,3 +767,109 @@ fn cache_and_repeated_units_spare_the_model() {
     let files: Vec<_> = std::fs::read_dir(&cache).unwrap().collect();
     assert_eq!(files.len(), 1, "one cache file per model");
 }
+
+/// Same bytes whatever the thread count or batch size (fp32 default model): scores do
+/// not depend on batch-mates and records keep document and offset order (issue 17).
+#[test]
+fn outputs_do_not_depend_on_threads_or_batch_size() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let mut names: Vec<_> = std::fs::read_dir(examples())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    for p in names.iter().take(3) {
+        std::fs::copy(p, input.join(p.file_name().unwrap())).unwrap();
+    }
+    let run = |threads: &str, batch: &str| {
+        let out = tmp.path().join(format!("t{threads}-b{batch}"));
+        geostance()
+            .arg("run")
+            .arg(&input)
+            .arg("--out")
+            .arg(&out)
+            .args(["--threads", threads, "--batch-size", batch, "-q"])
+            .assert()
+            .success();
+        out
+    };
+    let base = run("2", "32");
+    for (t, b) in [("1", "32"), ("2", "1"), ("2", "64")] {
+        let other = run(t, b);
+        for f in [
+            "sentences.jsonl",
+            "summary.json",
+            "summary.csv",
+            "report.md",
+        ] {
+            assert_eq!(
+                std::fs::read(base.join(f)).unwrap(),
+                std::fs::read(other.join(f)).unwrap(),
+                "{f} differs with --threads {t} --batch-size {b}"
+            );
+        }
+        let left: Vec<_> = std::fs::read_dir(&other)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".part"))
+            .collect();
+        assert!(left.is_empty(), "temporary files left: {left:?}");
+    }
+}
+
+/// A corrupted byte in a model file is caught at load, with the file and the fix named;
+/// the shipped folders' manifests match every file they list (issue 17).
+#[test]
+fn a_corrupted_model_file_is_caught_at_load() {
+    for m in ["models/minilm-stance", "models/minilm-nli"] {
+        let dir = root().join(m);
+        let files: Vec<PathBuf> = [
+            "model.onnx",
+            "model.int8.onnx",
+            "model.safetensors",
+            "tokenizer.json",
+            "config.json",
+        ]
+        .iter()
+        .map(|f| dir.join(f))
+        .collect();
+        let manifest = std::fs::read_to_string(dir.join("SHA256SUMS")).unwrap();
+        for f in &files {
+            let name = f.file_name().unwrap().to_string_lossy().into_owned();
+            assert!(
+                manifest.contains(&format!("  {name}")),
+                "{m}/SHA256SUMS lacks {name}"
+            );
+        }
+        let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+        geostance::nli::check_files(&dir, &refs).unwrap();
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = tmp.path().join("minilm-stance");
+    std::fs::create_dir(&copy).unwrap();
+    for f in ["model.onnx", "tokenizer.json", "config.json", "SHA256SUMS"] {
+        std::fs::copy(root().join("models/minilm-stance").join(f), copy.join(f)).unwrap();
+    }
+    let onnx = copy.join("model.onnx");
+    let mut bytes = std::fs::read(&onnx).unwrap();
+    let k = bytes.len() / 2;
+    bytes[k] ^= 0x01;
+    std::fs::write(&onnx, bytes).unwrap();
+    geostance()
+        .arg("run")
+        .arg(examples().join("01_astana_rail_deal.txt"))
+        .arg("--out")
+        .arg(tmp.path().join("out"))
+        .arg("--model")
+        .arg(&copy)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("model.onnx")
+                .and(predicate::str::contains("does not match SHA256SUMS"))
+                .and(predicate::str::contains("restore it")),
+        );
+    assert!(!tmp.path().join("out").join("sentences.jsonl").exists());
+}

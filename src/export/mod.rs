@@ -50,10 +50,26 @@ pub fn write_all(dir: &Path, out: &RunOutput) -> Result<Vec<PathBuf>> {
     for ex in all() {
         let path = dir.join(ex.file_name());
         let body = ex.render(out)?;
-        std::fs::write(&path, body).map_err(|e| Error::io(&path, e))?;
+        write_atomic(&path, body.as_bytes())?;
         written.push(path);
     }
     Ok(written)
+}
+
+/// Write `bytes` to `path` through a temporary file beside it, synced, then renamed over
+/// `path`: a run killed mid-write leaves the old file or the new one, never a torn one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.part"));
+    let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    f.write_all(bytes).map_err(|e| Error::io(&tmp, e))?;
+    f.sync_all().map_err(|e| Error::io(&tmp, e))?;
+    drop(f);
+    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
 }
 
 fn json_err(e: serde_json::Error) -> Error {

@@ -147,6 +147,57 @@ pub fn read_labels(dir: &Path) -> Result<NliLabels> {
     })
 }
 
+/// The name of a model folder's checksum manifest (`sha256sum` format: hex, two spaces,
+/// file name; one line per file).
+pub const MANIFEST: &str = "SHA256SUMS";
+
+/// Check `files` of model folder `dir` against its `SHA256SUMS`, where the folder has
+/// one (the shipped models do; a folder of your own without one is not checked). A file
+/// the manifest lists whose bytes differ (truncated, corrupted, replaced) is an error
+/// naming the file and the fix.
+pub fn check_files(dir: &Path, files: &[&Path]) -> Result<()> {
+    let path = dir.join(MANIFEST);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(&path, e)),
+    };
+    let mut sums = std::collections::BTreeMap::new();
+    for (k, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let (hex, name) = line
+            .split_once("  ")
+            .filter(|(h, _)| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+            .ok_or_else(|| model_err(&path, format!("line {}: not `<sha256>  <file>`", k + 1)))?;
+        sums.insert(name.trim().to_string(), hex.to_lowercase());
+    }
+    for file in files {
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Some(want) = sums.get(&name) else {
+            continue;
+        };
+        let got = crate::cache::file_sha256(file)?;
+        if &got != want {
+            return Err(model_err(
+                file,
+                format!(
+                    "sha256 {got} does not match {MANIFEST} ({want}): the file is damaged or \
+                     was replaced; restore it (`git checkout -- {}` in the geostance checkout, \
+                     or copy the model folder again)",
+                    file.display()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Where a model folder's ONNX file is: `model.onnx` (fp32), or `model.int8.onnx`.
 pub fn onnx_file(dir: &Path, fp32: bool) -> PathBuf {
     dir.join(if fp32 {

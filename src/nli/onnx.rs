@@ -52,6 +52,10 @@ impl OnnxNli {
                 "missing ONNX file; check --model (and --int8, which wants model.int8.onnx)",
             ));
         }
+        super::check_files(
+            dir,
+            &[&file, &dir.join("tokenizer.json"), &dir.join("config.json")],
+        )?;
         let env = super::runtime::environment()?;
         let mut sessions = Vec::new();
         for _ in 0..opts.sessions.max(1) {

@@ -279,6 +279,7 @@ impl TorchNli {
         let labels = read_labels(dir)?;
         let (model_type, value) = read_config(&cfg_path)?;
         let weights = weights_file(dir)?;
+        super::check_files(dir, &[&weights, &dir.join("tokenizer.json"), &cfg_path])?;
         let tokenizer = load_tokenizer(dir, opts.max_len)?;
         std::hint::black_box(mkl_serv_intel_cpu_true as extern "C" fn() -> std::os::raw::c_int);
         let device = pick_device(opts.device)?;

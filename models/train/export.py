@@ -75,6 +75,23 @@ def main():
     diff = float(np.abs(ref - got).max())
     print(f"fp32 ONNX vs PyTorch max |logit diff| = {diff:.2e}")
     assert diff < 1e-3, diff
+    write_manifest(a.out)
+
+
+def write_manifest(out):
+    """SHA256SUMS (sha256sum format) over the model files; geostance checks it at load."""
+    import hashlib
+    lines = []
+    for f in ["model.onnx", "model.int8.onnx", "model.safetensors", "tokenizer.json", "config.json"]:
+        p = os.path.join(out, f)
+        if os.path.exists(p):
+            h = hashlib.sha256()
+            with open(p, "rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(chunk)
+            lines.append(f"{h.hexdigest()}  {f}\n")
+    with open(os.path.join(out, "SHA256SUMS"), "w") as fh:
+        fh.writelines(lines)
 
 
 if __name__ == "__main__":

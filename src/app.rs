@@ -264,20 +264,14 @@ fn run_cmd(a: RunArgs) -> Result<u8> {
     Ok(if failed > 0 { EXIT_PARTIAL } else { EXIT_OK })
 }
 
-/// Write (premise, hypothesis) pairs as JSONL, atomically (a temporary file, then rename).
+/// Write (premise, hypothesis) pairs as JSONL, atomically (`export::write_atomic`).
 fn write_pairs(path: &Path, pairs: &[(String, String)]) -> Result<()> {
-    let tmp = path.with_extension("jsonl.part");
-    {
-        let f = std::fs::File::create(&tmp)?;
-        let mut w = std::io::BufWriter::new(f);
-        for (p, h) in pairs {
-            let rec = serde_json::json!({"premise": p, "hypothesis": h});
-            writeln!(w, "{rec}")?;
-        }
-        w.flush()?;
+    let mut body = String::new();
+    for (p, h) in pairs {
+        body += &serde_json::json!({"premise": p, "hypothesis": h}).to_string();
+        body.push('\n');
     }
-    std::fs::rename(&tmp, path)?;
-    Ok(())
+    Ok(export::write_atomic(path, body.as_bytes())?)
 }
 
 fn segment_cmd(a: SegmentArgs) -> Result<u8> {
@@ -483,8 +477,10 @@ fn fit_cmd(a: FitArgs) -> Result<u8> {
     let head = fit::train(&all, &names, &targets, &per_label, opts);
     std::fs::write(&a.out, serde_json::to_string_pretty(&head)?)
         .with_context(|| format!("writing {}", a.out.display()))?;
-    let added = (n_extra > 0).then(|| format!(" and {n_extra} from --add-corpus"));
-    let added = added.unwrap_or_default();
+    let added = match n_extra {
+        0 => String::new(),
+        n => format!(" and {n} from --add-corpus"),
+    };
     eprintln!(
         "geostance: fitted on {n_main} labelled mentions{added}; wrote {}",
         a.out.display()

@@ -58,8 +58,18 @@ pub fn file_sha256(path: &Path) -> Result<String> {
 }
 
 /// A model's identity for the cache: sha256 over the parts that change its scores.
-pub fn model_id(backend: &str, weights: &Path, max_len: usize) -> Result<String> {
-    let file = file_sha256(weights)?;
+/// `known` is the weights file's sha256 when the load already checked it (SHA256SUMS),
+/// so the file is not read twice; otherwise it is hashed here.
+pub fn model_id(
+    backend: &str,
+    weights: &Path,
+    known: Option<&str>,
+    max_len: usize,
+) -> Result<String> {
+    let file = match known {
+        Some(sha) => sha.to_string(),
+        None => file_sha256(weights)?,
+    };
     let mut h = Sha256::new();
     h.update(format!("{backend}\n{file}\n{max_len}\n").as_bytes());
     Ok(hex(&h.finalize())[..32].to_string())

@@ -26,6 +26,25 @@ fn assert_files(dir: &Path, names: &[&str]) {
     }
 }
 
+/// The four files `geostance run` writes.
+const OUTPUTS: [&str; 4] = [
+    "sentences.jsonl",
+    "summary.json",
+    "summary.csv",
+    "report.md",
+];
+
+/// The four outputs in `a` and `b` are byte-identical; `why` names the difference.
+fn assert_same_outputs(a: &Path, b: &Path, why: &str) {
+    for f in OUTPUTS {
+        assert_eq!(
+            std::fs::read(a.join(f)).unwrap(),
+            std::fs::read(b.join(f)).unwrap(),
+            "{f} differs {why}"
+        );
+    }
+}
+
 fn examples() -> PathBuf {
     root().join("examples/articles")
 }
@@ -81,15 +100,7 @@ fn run_writes_every_output_and_offsets_join_back() {
         .arg("--quiet")
         .assert()
         .success();
-    assert_files(
-        dir.path(),
-        &[
-            "sentences.jsonl",
-            "summary.json",
-            "summary.csv",
-            "report.md",
-        ],
-    );
+    assert_files(dir.path(), &OUTPUTS);
     let records = std::fs::read_to_string(dir.path().join("sentences.jsonl")).unwrap();
     let mut classified = 0;
     for line in records.lines() {
@@ -752,18 +763,11 @@ fn cache_and_repeated_units_spare_the_model() {
         second.contains(&format!("({n} distinct, 0 scored)")),
         "{second}"
     );
-    for f in [
-        "sentences.jsonl",
-        "summary.json",
-        "summary.csv",
-        "report.md",
-    ] {
-        assert_eq!(
-            std::fs::read(tmp.path().join("one").join(f)).unwrap(),
-            std::fs::read(tmp.path().join("two").join(f)).unwrap(),
-            "{f} differs with cached scores"
-        );
-    }
+    assert_same_outputs(
+        &tmp.path().join("one"),
+        &tmp.path().join("two"),
+        "with cached scores",
+    );
     let files: Vec<_> = std::fs::read_dir(&cache).unwrap().collect();
     assert_eq!(files.len(), 1, "one cache file per model");
 }
@@ -798,18 +802,11 @@ fn outputs_do_not_depend_on_threads_or_batch_size() {
     let base = run("2", "32");
     for (t, b) in [("1", "32"), ("2", "1"), ("2", "64")] {
         let other = run(t, b);
-        for f in [
-            "sentences.jsonl",
-            "summary.json",
-            "summary.csv",
-            "report.md",
-        ] {
-            assert_eq!(
-                std::fs::read(base.join(f)).unwrap(),
-                std::fs::read(other.join(f)).unwrap(),
-                "{f} differs with --threads {t} --batch-size {b}"
-            );
-        }
+        assert_same_outputs(
+            &base,
+            &other,
+            &format!("with --threads {t} --batch-size {b}"),
+        );
         let left: Vec<_> = std::fs::read_dir(&other)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -154,12 +154,13 @@ pub const MANIFEST: &str = "SHA256SUMS";
 /// Check `files` of model folder `dir` against its `SHA256SUMS`, where the folder has
 /// one (the shipped models do; a folder of your own without one is not checked). A file
 /// the manifest lists whose bytes differ (truncated, corrupted, replaced) is an error
-/// naming the file and the fix.
-pub fn check_files(dir: &Path, files: &[&Path]) -> Result<()> {
+/// naming the file and the fix. Returns the sha256 of each file that was checked
+/// (`None` for a file the manifest does not list, or with no manifest).
+pub fn check_files(dir: &Path, files: &[&Path]) -> Result<Vec<Option<String>>> {
     let path = dir.join(MANIFEST);
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(vec![None; files.len()]),
         Err(e) => return Err(Error::io(&path, e)),
     };
     let mut sums = std::collections::BTreeMap::new();
@@ -174,12 +175,14 @@ pub fn check_files(dir: &Path, files: &[&Path]) -> Result<()> {
             .ok_or_else(|| model_err(&path, format!("line {}: not `<sha256>  <file>`", k + 1)))?;
         sums.insert(name.trim().to_string(), hex.to_lowercase());
     }
+    let mut checked = Vec::with_capacity(files.len());
     for file in files {
         let name = file
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let Some(want) = sums.get(&name) else {
+            checked.push(None);
             continue;
         };
         let got = crate::cache::file_sha256(file)?;
@@ -194,8 +197,9 @@ pub fn check_files(dir: &Path, files: &[&Path]) -> Result<()> {
                 ),
             ));
         }
+        checked.push(Some(got));
     }
-    Ok(())
+    Ok(checked)
 }
 
 /// Where a model folder's ONNX file is: `model.onnx` (fp32), or `model.int8.onnx`.

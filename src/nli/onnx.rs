@@ -34,6 +34,7 @@ pub struct OnnxNli {
     labels: NliLabels,
     inputs: Vec<String>,
     path: PathBuf,
+    sha256: Option<String>,
     max_len: usize,
 }
 
@@ -52,10 +53,11 @@ impl OnnxNli {
                 "missing ONNX file; check --model (and --int8, which wants model.int8.onnx)",
             ));
         }
-        super::check_files(
+        let sha256 = super::check_files(
             dir,
             &[&file, &dir.join("tokenizer.json"), &dir.join("config.json")],
-        )?;
+        )?
+        .swap_remove(0);
         let env = super::runtime::environment()?;
         let mut sessions = Vec::new();
         for _ in 0..opts.sessions.max(1) {
@@ -82,6 +84,7 @@ impl OnnxNli {
             labels,
             inputs,
             path: file,
+            sha256,
             max_len: opts.max_len,
         })
     }
@@ -140,6 +143,6 @@ impl NliModel for OnnxNli {
     }
 
     fn identity(&self) -> Result<String> {
-        crate::cache::model_id("onnx", &self.path, self.max_len)
+        crate::cache::model_id("onnx", &self.path, self.sha256.as_deref(), self.max_len)
     }
 }

@@ -119,6 +119,7 @@ pub struct TorchNli {
     token_types: bool,
     describe: String,
     weights: std::path::PathBuf,
+    sha256: Option<String>,
     max_len: usize,
 }
 
@@ -279,7 +280,8 @@ impl TorchNli {
         let labels = read_labels(dir)?;
         let (model_type, value) = read_config(&cfg_path)?;
         let weights = weights_file(dir)?;
-        super::check_files(dir, &[&weights, &dir.join("tokenizer.json"), &cfg_path])?;
+        let sha256 = super::check_files(dir, &[&weights, &dir.join("tokenizer.json"), &cfg_path])?
+            .swap_remove(0);
         let tokenizer = load_tokenizer(dir, opts.max_len)?;
         std::hint::black_box(mkl_serv_intel_cpu_true as extern "C" fn() -> std::os::raw::c_int);
         let device = pick_device(opts.device)?;
@@ -305,6 +307,7 @@ impl TorchNli {
             token_types: type_vocab >= 2,
             describe,
             weights: weights.clone(),
+            sha256,
             max_len: opts.max_len,
         };
         // Catch a head whose width disagrees with id2label now, not mid-run.
@@ -376,7 +379,12 @@ impl NliModel for TorchNli {
 
     fn identity(&self) -> Result<String> {
         let backend = format!("torch {:?}", self.device);
-        crate::cache::model_id(&backend, &self.weights, self.max_len)
+        crate::cache::model_id(
+            &backend,
+            &self.weights,
+            self.sha256.as_deref(),
+            self.max_len,
+        )
     }
 }
 

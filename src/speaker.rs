@@ -440,4 +440,35 @@ mod tests {
         // a long run of capitals ends with the name
         assert_eq!(got.last().unwrap().1, "Bakhodir Nazarov", "{got:#?}");
     }
+    #[test]
+    fn host_country_asides_places_and_experts() {
+        // Our own sentences: no dateline, a story set in Uzbekistan.
+        let text = "Uzbekistan and Kazakhstan agreed on new water quotas for the summer.\n\n\
+            Deputy Water Minister Rustam Aliyev said Uzbekistan would cut use by a tenth.\n\n\
+            Political scientist Olga Petrova, head of the Moscow-based Institute of Eurasian \
+            Integration, told reporters that Russia would stay out.\n\n\
+            At a teahouse near Navoi Park, Bobur Karimov, 40, a farmer, said the deal worried \
+            him more than Russia ever had.\n\n\
+            \"The canals are empty,\" he said.\n\n\
+            Tashkent economist Dilnoza Yusupova said prices would rise.\n\n\
+            The presidential press service said the quotas were fair to Uzbekistan.";
+        let got = speakers(text);
+        let who: Vec<(&str, &str)> = got
+            .iter()
+            .map(|(_, n, c)| (n.as_str(), c.as_str()))
+            .collect();
+        assert_eq!(
+            who,
+            [
+                ("author", "none"),
+                ("Rustam Aliyev", "Uzbekistan"),
+                ("Olga Petrova", "Russia"),
+                ("Bobur Karimov", "Uzbekistan"),
+                ("Bobur Karimov", "Uzbekistan"),
+                ("Dilnoza Yusupova", "Uzbekistan"),
+                ("presidential press service", "Uzbekistan"),
+            ],
+            "{got:#?}"
+        );
+    }
 }

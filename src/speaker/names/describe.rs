@@ -19,11 +19,12 @@ impl Registry<'_> {
     }
 
     /// The country a resident without one is presented as a national of: the dateline's,
-    /// when it is not one of the powers.
+    /// when it is not one of the powers; without a dateline, the article's host country.
     fn resident_country(&self) -> Option<String> {
-        self.dateline
-            .clone()
-            .filter(|c| !matches!(c.as_str(), "US" | "China" | "Russia"))
+        match &self.dateline {
+            Some(c) => Some(c.clone()).filter(|c| !super::is_power(c)),
+            None => self.host.clone(),
+        }
     }
 
     /// The government body or organisation a stretch names as a whole ("Chinese Embassy
@@ -45,6 +46,11 @@ impl Registry<'_> {
         let mut after = k + n..k + n;
         if toks[k + n - 1].comma_after {
             for (j, t) in toks.iter().enumerate().take(after_end).skip(k + n) {
+                // What the person said is not their description: "X, 31, said the war
+                // changed the way he saw Russia".
+                if self.lex.reporting_verbs.iter().any(|v| v == t.word) {
+                    break;
+                }
                 after.end = j + 1;
                 if t.stop_after {
                     break;
@@ -109,7 +115,8 @@ impl Registry<'_> {
     }
 
     /// The country of an expert's place: a "<Place>-based" word, the word after "in" or
-    /// "at (the)" when it is no power's, or a country adjective right before the name.
+    /// "at (the)" when it is no power's, or a country or city word right before the name
+    /// or before an expert word.
     pub(super) fn expert_place(
         &self,
         toks: &[Tok],
@@ -133,9 +140,13 @@ impl Registry<'_> {
                 .flatten()
                 .filter(|c| !matches!(c.as_str(), "US" | "China" | "Russia"))
         };
-        let adjective = before.end.checked_sub(1).and_then(|j| {
-            let w = word(j);
-            (w.chars().next().is_some_and(char::is_uppercase) && !w.ends_with("'s"))
+        // A country or city word right before the name or before an expert word
+        // ("Kazakh scholar X", "Tashkent economist X").
+        let expert = |j: usize| self.lex.expert_words.iter().any(|e| e == word(j));
+        let adjective = before.clone().rev().find_map(|j| {
+            let w = toks[j].word;
+            let next_ok = j + 1 == before.end || expert(j + 1);
+            (next_ok && w.chars().next().is_some_and(char::is_uppercase) && !w.ends_with("'s"))
                 .then(|| self.country_of_word(w))
                 .flatten()
         });
@@ -163,6 +174,7 @@ impl Registry<'_> {
             .filter(|(at, _)| at + 2 >= self.seen)
             .map(|(_, c)| c.clone())
             .or_else(|| self.dateline.clone())
+            .or_else(|| self.host.clone())
     }
 
     /// "Moscow said": a seat of power standing for its government (not the country's name).
@@ -194,6 +206,20 @@ impl Registry<'_> {
             country: country.name.clone(),
             span: Some(part[part.len() - 1].span),
         })
+    }
+
+    /// A described speaker as a reporting verb's subject: a government body named without
+    /// a country ("the presidential press service", "the Industry Ministry") speaks for
+    /// the country an official without one would ([`Self::official_country`]).
+    pub(super) fn described_speaker(&self, part: &[Tok]) -> Option<Speaker> {
+        let mut sp = self.description(part)?;
+        let no_country = (0..part.len()).all(|j| self.country_at(part, j).is_none());
+        if sp.kind == SpeakerType::Government && no_country {
+            if let Some(c) = self.official_country() {
+                sp.country = c;
+            }
+        }
+        Some(sp)
     }
 
     /// "Kyrgyzstan's foreign ministry", "U.S. officials", "a Central Asian senior

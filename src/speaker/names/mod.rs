@@ -32,6 +32,10 @@ pub struct Registry<'l> {
     recent_country: Option<(usize, String)>,
     /// The country of the article's dateline ("TASHKENT --", "By ... | Bishkek").
     dateline: Option<String>,
+    /// Without a dateline: the country other than the powers that the article names
+    /// most (at least twice, strictly more than any other, and no less than any power),
+    /// where its story is set.
+    host: Option<String>,
     /// Role words an introduced person was described with ("ambassador" -> Sergei
     /// Vasilchenko), for "the ambassador said" later.
     roles: Vec<(String, Speaker)>,
@@ -56,6 +60,7 @@ impl<'l> Registry<'l> {
             seen: 0,
             recent_country: None,
             dateline: None,
+            host: None,
             roles: Vec::new(),
         }
     }
@@ -65,6 +70,46 @@ impl<'l> Registry<'l> {
     /// line of its own ("Washington, 9 May 2026"), or after the bar of a byline
     /// ("By Aibek Turdaliev | Bishkek").
     pub fn read_dateline(&mut self, text: &str, units: &[crate::segment::Unit]) {
+        self.read_datelines(text, units);
+        if self.dateline.is_none() {
+            self.host = self.most_named_country(text, units);
+        }
+    }
+
+    /// The country other than the powers named most often in the article's units, when
+    /// it is named at least twice, more often than any other and no less than any power.
+    fn most_named_country(&self, text: &str, units: &[crate::segment::Unit]) -> Option<String> {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for u in units {
+            for w in u.span.slice(text).split_whitespace() {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+                let found = self
+                    .country_of_word(base(w))
+                    .or_else(|| self.country_of_word(w));
+                if let Some(c) = found {
+                    *counts.entry(c).or_default() += 1;
+                }
+            }
+        }
+        // A story mostly about a power (a Beijing briefing on Kazakhstan) has no host.
+        let powers = counts
+            .iter()
+            .filter(|(c, _)| is_power(c))
+            .map(|(_, n)| *n)
+            .max()
+            .unwrap_or(0);
+        counts.retain(|c, n| !is_power(c) && *n >= powers);
+        let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        match ranked.as_slice() {
+            [(c, n), rest @ ..] if *n >= 2 && rest.first().is_none_or(|r| r.1 < *n) => {
+                Some(c.clone())
+            }
+            _ => None,
+        }
+    }
+
+    fn read_datelines(&mut self, text: &str, units: &[crate::segment::Unit]) {
         for u in units.iter().take(8) {
             let s = u.span.slice(text).trim();
             if let Some((by, place)) = s.rsplit_once(" | ") {
@@ -124,7 +169,17 @@ impl<'l> Registry<'l> {
                 k += run - 2;
                 continue;
             }
+            // "At a cafe near Panfilov Park": a place, not a person.
+            let place = k > 0
+                && matches!(
+                    toks[k - 1].word,
+                    "near" | "in" | "at" | "on" | "outside" | "inside" | "across" | "along"
+                );
             let mut named = None;
+            if place {
+                k += n.max(1);
+                continue;
+            }
             if n >= 2 {
                 let name = text[toks[k].span.start..toks[k + n - 1].span.end].to_string();
                 let name = base(&name).to_string();
@@ -313,6 +368,11 @@ impl<'l> Registry<'l> {
             .iter()
             .any(|(full, _)| full.split_whitespace().last() == Some(w))
     }
+}
+
+/// One of the three powers the product scores stance toward.
+pub(super) fn is_power(country: &str) -> bool {
+    matches!(country, "US" | "China" | "Russia")
 }
 
 fn person(name: &str, country: &str, span: Option<Span>) -> Speaker {

@@ -49,7 +49,7 @@ impl Registry<'_> {
             .map_or(toks.len(), |k| k + 1);
         let head = &toks[..end.min(toks.len())];
         (1..=head.len()).rev().find_map(|n| {
-            self.description(&head[..n])
+            self.described_speaker(&head[..n])
                 .or_else(|| self.name_at_start(&head[..n], &toks))
         })
     }
@@ -105,9 +105,17 @@ impl Registry<'_> {
                 .first()
                 .map(|t| t.word.to_lowercase())
                 .unwrap_or_default();
+            // "X, a description," / "Sergei Markelov, head of the ... Institute,": an
+            // aside after a person's full name, whose own capitals are not the subject.
+            let after_name = start >= 2
+                && self.name_word(base(toks[start - 1].word))
+                && self.name_word(toks[start - 2].word)
+                && part[0].word.starts_with(char::is_lowercase)
+                && !PRONOUNS.contains(&first.as_str());
             let appositive = start > 0
                 && toks[start - 1].comma_after
-                && ["a", "an", "who", "which", "whose", "for"].contains(&first.as_str());
+                && (["a", "an", "who", "which", "whose", "for"].contains(&first.as_str())
+                    || after_name);
             if !appositive {
                 if let Some(sp) = self.candidate_at_end(part, toks, start) {
                     return Some(sp);
@@ -140,7 +148,7 @@ impl Registry<'_> {
                 .earlier_name(&all[..offset])
                 .or_else(|| self.last_named.clone());
         }
-        if let Some(sp) = self.description(part) {
+        if let Some(sp) = self.described_speaker(part) {
             return Some(sp);
         }
         // A name: the capitalized words at the end of the part.
@@ -210,7 +218,11 @@ impl Registry<'_> {
         (1..=part.len()).find_map(|n| {
             let p = &part[..n];
             let complete = n == part.len() || !is_cap(part[n].word);
-            let described = if complete { self.description(p) } else { None };
+            let described = if complete {
+                self.described_speaker(p)
+            } else {
+                None
+            };
             described.or_else(|| {
                 (is_cap(p[n - 1].word) && complete)
                     .then(|| self.candidate_at_end(p, toks, k))

@@ -471,4 +471,24 @@ mod tests {
             "{got:#?}"
         );
     }
+    #[test]
+    fn titles_suffixes_postings_and_named_ministries() {
+        // Our own sentences.
+        let text = "BISHKEK, Kyrgyzstan -- Banks here are under new scrutiny.\n\n\
+            The Russian Defense Ministry said the drills would go ahead.\n\n\
+            \"We comply with every rule,\" said Ms. Aigul Toktosunova, 48, a bank clerk.\n\n\
+            The first secretary at the U.S. Embassy in Bishkek, Paul D. Hennessy Jr., spoke \
+            at the opening.\n\n\
+            Mr. Hennessy said the banks would be watched.\n\n\
+            The Ministry of Economy and Commerce said it was studying the matter.";
+        let got = speakers(text);
+        let who: Vec<(&str, &str)> = got
+            .iter()
+            .map(|(_, n, c)| (n.as_str(), c.as_str()))
+            .collect();
+        assert_eq!(who[2], ("Aigul Toktosunova", "Kyrgyzstan"), "{got:#?}");
+        assert_eq!(who[4], ("Paul D. Hennessy Jr.", "US"), "{got:#?}");
+        assert_ne!(who[5].0, "Russian Defense Ministry", "{got:#?}");
+        assert_eq!(who[5].1, "Kyrgyzstan", "{got:#?}");
+    }
 }

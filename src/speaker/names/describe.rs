@@ -76,19 +76,40 @@ impl Registry<'_> {
             .clone()
             .rev()
             .chain(after.clone())
-            // "Ambassador to Kyrgyzstan": the posting, not the country served.
+            // "Ambassador to Kyrgyzstan", "the U.S. Embassy in Astana": the posting, not
+            // the country served.
             .filter(|&j| j == 0 || base(toks[j - 1].word) != "to")
+            .filter(|&j| {
+                !(j >= 2
+                    && toks[j - 1].word == "in"
+                    && phrase_ends_at(&self.lex.government_words, toks, j - 2))
+            })
             .find_map(|j| {
                 self.country_at(toks, j).or_else(|| {
                     let place = base(toks[j].word).strip_suffix("-based")?;
                     self.country_of_word(place)
                 })
             })
+            .or_else(|| official.then(|| self.briefing_place(&toks[..k])).flatten())
             .or_else(|| official.then(|| self.official_country()).flatten())
             // A resident quoted without a country, in a story datelined in a Central
             // Asian country, is presented as one of its people.
             .or_else(|| self.resident_country())
             .unwrap_or_else(|| "other".into())
+    }
+
+    /// "Asked at a regular briefing in Beijing, Foreign Ministry spokesperson X said": the
+    /// place an official speaks in, earlier in the same sentence, when it is a power's.
+    fn briefing_place(&self, before: &[Tok]) -> Option<String> {
+        let start = before
+            .iter()
+            .rposition(|t| t.stop_after)
+            .map_or(0, |p| p + 1);
+        (start + 1..before.len())
+            .rev()
+            .filter(|&j| before[j - 1].word == "in")
+            .find_map(|j| self.country_of_word(base(before[j].word)))
+            .filter(|c| super::is_power(c))
     }
 
     /// Remember the role words around a newly named person ("Russian Ambassador to
@@ -210,12 +231,22 @@ impl Registry<'_> {
 
     /// A described speaker as a reporting verb's subject: a government body named without
     /// a country ("the presidential press service", "the Industry Ministry") speaks for
-    /// the country an official without one would ([`Self::official_country`]).
+    /// the country an official without one would ([`Self::official_country`]); one with a
+    /// name of its own ("the Ministry of Finance"), the dateline's or host's.
     pub(super) fn described_speaker(&self, part: &[Tok]) -> Option<Speaker> {
         let mut sp = self.description(part)?;
         let no_country = (0..part.len()).all(|j| self.country_at(part, j).is_none());
         if sp.kind == SpeakerType::Government && no_country {
-            if let Some(c) = self.official_country() {
+            // A body with a name of its own ("The Ministry of Economy and Commerce") is the
+            // host's, not that of the last body the article named.
+            let own_name =
+                part.last().is_some_and(|t| is_cap(t.word)) && part.iter().any(|t| t.word == "of");
+            let country = if own_name {
+                self.dateline.clone().or_else(|| self.host.clone())
+            } else {
+                self.official_country()
+            };
+            if let Some(c) = country {
                 sp.country = c;
             }
         }
@@ -317,7 +348,9 @@ impl Registry<'_> {
                 });
             }
         }
-        if described.kind == SpeakerType::Government && described.country == "other" {
+        // "The Ministry of Economy and Commerce" names its own body: no earlier one.
+        let own_name = part[head + 1..].iter().any(|t| is_cap(t.word));
+        if described.kind == SpeakerType::Government && described.country == "other" && !own_name {
             let b = self.bodies.iter().rev().find(|b| {
                 b.name
                     .to_lowercase()

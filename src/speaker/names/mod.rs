@@ -67,8 +67,9 @@ impl<'l> Registry<'l> {
 
     /// Read the dateline from the first units: a city (or country) at the start of a
     /// unit followed by a comma or dash, in capitals ("ALMATY, Kazakhstan --") or on a
-    /// line of its own ("Washington, 9 May 2026"), or after the bar of a byline
-    /// ("By Aibek Turdaliev | Bishkek").
+    /// line of its own ("Washington, 9 May 2026"), after the bar of a byline
+    /// ("By Aibek Turdaliev | Bishkek"), or in "Reporting from Almaty, Kazakhstan".
+    /// Without one, the host country stands in for residents and officials.
     pub fn read_dateline(&mut self, text: &str, units: &[crate::segment::Unit]) {
         self.read_datelines(text, units);
         if self.dateline.is_none() {
@@ -110,8 +111,16 @@ impl<'l> Registry<'l> {
     }
 
     fn read_datelines(&mut self, text: &str, units: &[crate::segment::Unit]) {
-        for u in units.iter().take(8) {
+        // Page chrome can put a dozen short units before the story's dateline.
+        for u in units.iter().take(14) {
             let s = u.span.slice(text).trim();
+            // A magazine's line "Reporting from Almaty, Kazakhstan".
+            if let Some(place) = s.strip_prefix("Reporting from ") {
+                if let Some(c) = self.country_in(place) {
+                    self.dateline = Some(c);
+                    return;
+                }
+            }
             if let Some((by, place)) = s.rsplit_once(" | ") {
                 if by.starts_with("By ") {
                     if let Some(c) = self.country_of_word(place.trim()) {
@@ -163,7 +172,9 @@ impl<'l> Registry<'l> {
         while k < toks.len() {
             let n = self.name_len_at(&toks, k);
             let run = self.name_run_at(&toks, k);
-            if run > 3 {
+            let suffixed =
+                run > 0 && matches!(toks[k + run - 1].word, "Jr" | "Sr" | "II" | "III" | "IV");
+            if run - usize::from(suffixed) > 3 {
                 // "Deputy Minister of Water Resources Bakhodir Nazarov": a run of capitals
                 // longer than a name ends with the name.
                 k += run - 2;
@@ -283,8 +294,16 @@ impl<'l> Registry<'l> {
     /// possessive.
     fn name_words_at(&self, toks: &[Tok], k: usize, max: usize) -> usize {
         let mut n = 0;
-        while k + n < toks.len() && n < max {
+        while k + n < toks.len() {
             let t = &toks[k + n];
+            // A generational suffix ends a name without counting as one of its words.
+            if n > 0 && matches!(t.word, "Jr" | "Sr" | "II" | "III" | "IV") {
+                n += 1;
+                break;
+            }
+            if n >= max {
+                break;
+            }
             // An initial ("K. Zhuravlyov", "S. Melnikov") goes on to the surname.
             let initial = report::is_initial(t)
                 && toks

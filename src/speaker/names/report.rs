@@ -167,7 +167,10 @@ impl Registry<'_> {
             let name = text_of(part, k);
             let mut sp = self.resolve_name(&name)?;
             let known = self.lexicon_person(&name).is_some()
-                || self.people.iter().any(|(p, _)| *p == sp.name);
+                || self
+                    .people
+                    .iter()
+                    .any(|(p, _)| p == sp.name.trim_end_matches('.'));
             if !known && offset + part.len() <= all.len() {
                 sp.country = self.describe(all, offset + k, part.len() - k);
             }

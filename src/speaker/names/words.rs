@@ -220,6 +220,10 @@ pub(super) const NOT_NAME: &[&str] = &[
 ];
 
 pub(super) const PRONOUNS: &[&str] = &["he", "she"];
+/// Abbreviated titles written with a stop before a name.
+const TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sen", "Rep", "Gov", "Amb",
+];
 pub(super) const DETERMINERS: &[&str] = &["the", "a", "an"];
 
 /// A word of a clause: its text without surrounding punctuation, and its span.
@@ -259,7 +263,9 @@ pub(super) fn tokens(text: &str, span: Span) -> Vec<Tok<'_>> {
             word: &text[a..a + core.len()],
             span: Span::new(a, a + core.len()),
             comma_after: tail.contains(','),
-            stop_after: tail.contains([';', ':', '.', '!', '?']),
+            // "Ms. Sadykova", "Lt. Gen. Surovtsev": a title's stop ends no clause.
+            stop_after: tail.contains([';', ':', '.', '!', '?'])
+                && !(tail == "." && TITLES.contains(&core)),
         });
     }
     out

@@ -20,6 +20,7 @@ use crate::labels::Labels;
 use crate::nli::{self, onnx::OnnxNli, onnx::OnnxOptions, DeviceChoice, NliModel};
 use crate::pipeline::{AnalyzedArticle, Options, Pipeline};
 use crate::record::{self, SentenceRecord};
+use crate::resume::{self, Finished, Journal};
 use crate::segment;
 
 /// Exit code: every input processed.
@@ -146,8 +147,8 @@ fn build_pipeline(m: &ModelArgs, label_dir: Option<&Path>, labels: Labels) -> Re
     let model = load_model(m)?;
     let opts = Options {
         batch_size: m.batch_size.max(1),
+        chunk_articles: m.chunk_articles.max(1),
         context: m.context,
-        ..Options::default()
     };
     let cal = calibration(m, label_dir, &labels)?;
     let cache = match &m.cache {
@@ -204,16 +205,40 @@ fn analyse(
     Ok(output(pipe, &analysed, features))
 }
 
+/// The records and the summary of analysed articles, each article tallied alone and
+/// merged in input order (so a resumed run sums in the same order).
 fn output(pipe: &Pipeline, analysed: &[AnalyzedArticle], features: bool) -> RunOutput {
+    let finished: Vec<Finished> = analysed
+        .iter()
+        .map(|a| finish(pipe, a, String::new(), features))
+        .collect();
+    assemble(pipe, finished.iter())
+}
+
+fn finish(pipe: &Pipeline, a: &AnalyzedArticle, key: String, features: bool) -> Finished {
     let labels = &pipe.labels;
-    let mut summary = Summary::new(
+    let mut summary = empty_summary(labels);
+    summary.add(a);
+    Finished {
+        key,
+        records: record::records_with(a, labels, features),
+        summary,
+    }
+}
+
+fn empty_summary(labels: &Labels) -> Summary {
+    Summary::new(
         labels.stance.iter().map(|l| l.name.clone()).collect(),
         labels.targets.iter().map(|t| t.name.clone()).collect(),
-    );
+    )
+}
+
+fn assemble<'f>(pipe: &Pipeline, finished: impl Iterator<Item = &'f Finished>) -> RunOutput {
+    let mut summary = empty_summary(&pipe.labels);
     let mut records = Vec::new();
-    for a in analysed {
-        summary.add(a);
-        records.extend(record::records_with(a, labels, features));
+    for f in finished {
+        summary.merge(&f.summary);
+        records.extend(f.records.iter().cloned());
     }
     RunOutput { records, summary }
 }
@@ -230,38 +255,104 @@ fn run_cmd(a: RunArgs) -> Result<u8> {
     let pipe = build_pipeline(&a.model, a.labels.label_dir.as_deref(), labels)?;
     let started = std::time::Instant::now();
     let n_articles = articles.len();
-    let pb = progress(n_articles, a.quiet, "classifying");
-    let analysed = pipe.run(articles, &|k| pb.inc(k as u64))?;
-    pb.finish_and_clear();
-    let out = output(&pipe, &analysed, a.with_features);
+    let (out, analysed, journal) = classify_journaled(&pipe, articles, &a)?;
     let mut written = export::write_all(&a.out, &out)
         .with_context(|| format!("writing to {}", a.out.display()))?;
+    journal.finish()?;
     if let Some(path) = &a.pairs_out {
         write_pairs(path, &pipe.pairs(&analysed))
             .with_context(|| format!("--pairs-out {}", path.display()))?;
         written.push(path.clone());
     }
     if !a.quiet {
-        let secs = started.elapsed().as_secs_f64();
-        let st = pipe.stats();
-        eprintln!(
-            "geostance: {n_articles} articles, {} sentences in {secs:.1}s ({:.1} sentences/s); \
-             model: {} pairs ({} distinct, {} scored) in {:.2}s ({:.0} pairs/s); wrote {}",
-            out.records.len(),
-            out.records.len() as f64 / secs.max(1e-9),
-            st.pairs,
-            st.distinct,
-            st.scored,
-            st.model_secs,
-            st.scored as f64 / st.model_secs.max(1e-9),
-            written
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        report_run(&pipe, n_articles, out.records.len(), started, &written);
     }
     Ok(if failed > 0 { EXIT_PARTIAL } else { EXIT_OK })
+}
+
+/// Classify the articles the journal in `--out` does not hold yet (all of them without
+/// `--resume`), appending each chunk to it; returns the run's output, the articles
+/// analysed now when `--pairs-out` needs them, and the journal.
+fn classify_journaled(
+    pipe: &Pipeline,
+    articles: Vec<Article>,
+    a: &RunArgs,
+) -> Result<(RunOutput, Vec<AnalyzedArticle>, Journal)> {
+    let fp = resume::fingerprint(&pipe.settings()?)?;
+    let keys: Vec<String> = articles.iter().map(|x| resume::key(&fp, x)).collect();
+    if !a.resume {
+        let _ = std::fs::remove_file(a.out.join(resume::JOURNAL));
+    }
+    let (mut journal, mut done) = Journal::open(&a.out, &keys)
+        .with_context(|| format!("the run journal in {}", a.out.display()))?;
+    if a.resume && !a.quiet {
+        eprintln!(
+            "geostance: resuming: {} of {} articles already finished in {}",
+            done.len(),
+            articles.len(),
+            a.out.join(resume::JOURNAL).display()
+        );
+    }
+    let pb = progress(articles.len(), a.quiet, "classifying");
+    pb.inc(done.len() as u64);
+    let todo: Vec<(String, Article)> = keys
+        .iter()
+        .cloned()
+        .zip(articles)
+        .filter(|(k, _)| !done.contains_key(k))
+        .collect();
+    let (todo_keys, todo): (Vec<String>, Vec<Article>) = todo.into_iter().unzip();
+    let mut todo_keys = todo_keys.into_iter();
+    let mut kept = Vec::new();
+    pipe.run_chunks(todo, &mut |chunk| {
+        let finished: Vec<Finished> = chunk
+            .iter()
+            .map(|x| {
+                finish(
+                    pipe,
+                    x,
+                    todo_keys.next().unwrap_or_default(),
+                    a.with_features,
+                )
+            })
+            .collect();
+        journal.append(&finished)?;
+        pb.inc(chunk.len() as u64);
+        done.extend(finished.into_iter().map(|f| (f.key.clone(), f)));
+        if a.pairs_out.is_some() {
+            kept.extend(chunk);
+        }
+        Ok(())
+    })?;
+    pb.finish_and_clear();
+    let out = assemble(pipe, keys.iter().filter_map(|k| done.get(k)));
+    Ok((out, kept, journal))
+}
+
+fn report_run(
+    pipe: &Pipeline,
+    n_articles: usize,
+    n_records: usize,
+    started: std::time::Instant,
+    written: &[std::path::PathBuf],
+) {
+    let secs = started.elapsed().as_secs_f64();
+    let st = pipe.stats();
+    eprintln!(
+        "geostance: {n_articles} articles, {n_records} sentences in {secs:.1}s ({:.1} sentences/s); \
+         model: {} pairs ({} distinct, {} scored) in {:.2}s ({:.0} pairs/s); wrote {}",
+        n_records as f64 / secs.max(1e-9),
+        st.pairs,
+        st.distinct,
+        st.scored,
+        st.model_secs,
+        st.scored as f64 / st.model_secs.max(1e-9),
+        written
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
 }
 
 /// Write (premise, hypothesis) pairs as JSONL, atomically (`export::write_atomic`).

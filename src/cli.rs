@@ -92,6 +92,12 @@ pub struct ModelArgs {
     /// (premise, hypothesis) pairs per model call.
     #[arg(long, default_value_t = 32, value_name = "N")]
     pub batch_size: usize,
+    /// Articles analysed together: their pairs are pooled into model batches,
+    /// `--scoring centered` centres over them, and `run` journals each finished chunk
+    /// before the next starts (what `--resume` picks up). Smaller saves memory, larger
+    /// fills batches better.
+    #[arg(long, default_value_t = 64, value_name = "N")]
+    pub chunk_articles: usize,
     /// What the model sees as the premise.
     #[arg(long, value_enum, default_value_t = Context::Sentence)]
     pub context: Context,
@@ -145,6 +151,13 @@ pub struct RunArgs {
     /// model, to time it alone (scripts/bench-side-by-side.sh).
     #[arg(long, value_name = "FILE")]
     pub pairs_out: Option<PathBuf>,
+    /// Continue an interrupted run into the same --out folder: articles a killed run
+    /// finished (recorded in OUT/.geostance-journal.jsonl, keyed by the article's id and
+    /// text, the binary, the model, the label data and the scoring flags) are not
+    /// classified again, and the outputs are the bytes an uninterrupted run writes.
+    /// Without it a run starts afresh.
+    #[arg(long, conflicts_with = "pairs_out")]
+    pub resume: bool,
     #[command(flatten)]
     pub model: ModelArgs,
     #[command(flatten)]

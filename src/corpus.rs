@@ -144,6 +144,21 @@ fn read_file(path: &Path, id: String, opts: &ReadOptions, batch: &mut Batch) {
     }
 }
 
+/// Articles from the bytes of one input as `read_inputs` reads them: `name` is the
+/// article id (or names a `.jsonl` input, whose lines are parsed as records).
+pub fn read_bytes(name: &str, bytes: Vec<u8>, opts: &ReadOptions) -> Batch {
+    let mut batch = Batch::default();
+    match decode(name, bytes) {
+        Ok(text) if name.ends_with(".jsonl") => {
+            parse_jsonl(Path::new(name), &text, opts, &mut batch)
+        }
+        Ok(text) => batch.articles.push(Article::new(name, text)),
+        Err(e) => batch.errors.push(e),
+    }
+    check_duplicate_ids(&mut batch);
+    batch
+}
+
 /// Bytes to text: UTF-8 checked, BOM removed, empty input refused.
 fn decode(name: &str, mut bytes: Vec<u8>) -> Result<String> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {

@@ -226,7 +226,10 @@ impl Labels {
         )
     }
 
-    fn parse(files: [&str; 4], lexicon: Option<&str>, dir: &Path) -> Result<Labels> {
+    /// Label data from the texts of `stance.toml`, `targets.toml`, `speakers.toml` and
+    /// `boilerplate.toml` (in that order) and optionally `lexicon.toml`; `dir` names
+    /// them in errors.
+    pub fn parse(files: [&str; 4], lexicon: Option<&str>, dir: &Path) -> Result<Labels> {
         let [stance, targets, speakers, boilerplate] = files;
         let tf = parse_targets(targets, &dir.join("targets.toml"))?;
         let stance = parse_stance(stance, &dir.join("stance.toml"))?;

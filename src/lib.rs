@@ -32,6 +32,7 @@ pub mod lexicon;
 pub mod nli;
 pub mod pipeline;
 pub mod record;
+pub mod resume;
 pub mod segment;
 pub mod span;
 pub mod speaker;

@@ -196,6 +196,21 @@ impl Pipeline {
         progress: &(dyn Fn(usize) + Sync),
     ) -> Result<Vec<AnalyzedArticle>> {
         let mut out = Vec::with_capacity(articles.len());
+        self.run_chunks(articles, &mut |chunk| {
+            progress(chunk.len());
+            out.extend(chunk);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Analyse many articles chunk by chunk, in input order, handing each finished
+    /// chunk to `done` (to write it out before the next chunk starts).
+    pub fn run_chunks(
+        &self,
+        articles: Vec<Article>,
+        done: &mut dyn FnMut(Vec<AnalyzedArticle>) -> Result<()>,
+    ) -> Result<()> {
         let mut rest = articles;
         while !rest.is_empty() {
             let tail = rest.split_off(self.opts.chunk_articles.min(rest.len()));
@@ -203,10 +218,22 @@ impl Pipeline {
             let mut analysed: Vec<AnalyzedArticle> =
                 chunk.into_par_iter().map(|a| self.structure(a)).collect();
             self.classify(&mut analysed)?;
-            progress(analysed.len());
-            out.extend(analysed);
+            done(analysed)?;
         }
-        Ok(out)
+        Ok(())
+    }
+
+    /// What decides this pipeline's records besides the binary: the model's identity,
+    /// the label data, the calibration and the options (for `run --resume`).
+    pub fn settings(&self) -> Result<String> {
+        let model = match &self.model {
+            Some(m) => m.identity()?,
+            None => "no model".into(),
+        };
+        Ok(format!(
+            "{model}\n{:?}\n{:?}\n{:?}",
+            self.labels, self.calibration, self.opts
+        ))
     }
 
     /// Classify every mentioned target of every non-boilerplate unit.

@@ -187,6 +187,13 @@ fn round4(x: f32) -> serde_json::Value {
 /// The records of a JSONL file with their 1-based line numbers; blank lines skipped.
 fn read_numbered(path: &std::path::Path) -> crate::error::Result<Vec<(usize, SentenceRecord)>> {
     let src = std::fs::read_to_string(path).map_err(|e| crate::error::Error::io(path, e))?;
+    parse_numbered(path, &src)
+}
+
+fn parse_numbered(
+    path: &std::path::Path,
+    src: &str,
+) -> crate::error::Result<Vec<(usize, SentenceRecord)>> {
     src.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
@@ -215,7 +222,18 @@ pub fn read_labels(
     targets: &[String],
     labels: &[String],
 ) -> crate::error::Result<Vec<SentenceRecord>> {
-    let records = read_numbered(path)?;
+    let src = std::fs::read_to_string(path).map_err(|e| crate::error::Error::io(path, e))?;
+    parse_labels(path, &src, targets, labels)
+}
+
+/// [`read_labels`] on text already read; `path` names it in errors.
+pub fn parse_labels(
+    path: &std::path::Path,
+    src: &str,
+    targets: &[String],
+    labels: &[String],
+) -> crate::error::Result<Vec<SentenceRecord>> {
+    let records = parse_numbered(path, src)?;
     for (line, r) in &records {
         let bad = |msg: String| crate::error::Error::Jsonl {
             path: path.to_path_buf(),

@@ -870,3 +870,91 @@ fn a_corrupted_model_file_is_caught_at_load() {
         );
     assert!(!tmp.path().join("out").join("sentences.jsonl").exists());
 }
+
+/// A run killed mid-batch (SIGKILL) and continued with `--resume` writes the bytes an
+/// uninterrupted run writes, reusing what the killed run finished (issue 17).
+#[test]
+fn a_killed_run_resumed_writes_the_same_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let mut names: Vec<_> = std::fs::read_dir(examples())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    // 40 articles: each example four times, each copy with a dateline of its own.
+    for copy in 0..4 {
+        for p in &names {
+            let text = std::fs::read_to_string(p).unwrap();
+            let name = format!("{copy}-{}", p.file_name().unwrap().to_string_lossy());
+            let body = format!("Dispatch number {copy} from our desk.\n\n{text}");
+            std::fs::write(input.join(name), body).unwrap();
+        }
+    }
+    let n = 4 * names.len();
+    let full = tmp.path().join("full");
+    geostance()
+        .arg("run")
+        .arg(&input)
+        .arg("--out")
+        .arg(&full)
+        .args(["--chunk-articles", "1", "-q"])
+        .assert()
+        .success();
+
+    let out = tmp.path().join("killed");
+    let journal = out.join(".geostance-journal.jsonl");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("geostance"))
+        .env_remove("GEOSTANCE_MODEL")
+        .env_remove("GEOSTANCE_ORT_LIB")
+        .env_remove("GEOSTANCE_BACKEND")
+        .env_remove("GEOSTANCE_CACHE")
+        .arg("run")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(["--chunk-articles", "1", "-q"])
+        .spawn()
+        .unwrap();
+    let whole_lines = || {
+        std::fs::read_to_string(&journal)
+            .map(|s| s.lines().filter(|l| l.starts_with("{\"key\"")).count())
+            .unwrap_or(0)
+    };
+    while whole_lines() < 3 {
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("the run ended ({status}) before it could be killed");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    assert!(whole_lines() < n, "the run finished before the kill");
+    assert!(
+        !out.join("sentences.jsonl").exists(),
+        "outputs written before the batch finished"
+    );
+
+    let resumed = geostance()
+        .arg("run")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(["--chunk-articles", "1", "--resume"])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&resumed.get_output().stderr).into_owned();
+    let reused: usize = stderr
+        .split("resuming: ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|k| k.parse().ok())
+        .unwrap_or_else(|| panic!("no resume line in: {stderr}"));
+    assert!(
+        (3..n).contains(&reused),
+        "{reused} of {n} articles reused: {stderr}"
+    );
+    assert_same_outputs(&full, &out, "after a kill and --resume");
+    assert!(!journal.exists(), "the journal outlived the run");
+}

@@ -24,6 +24,7 @@ const ORDER: &[&str] = &[
     "aggregate",
     "record",
     "export",
+    "resume",
     "eval",
     "eval_text",
     "eval_chart",

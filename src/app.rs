@@ -284,7 +284,7 @@ fn classify_journaled(
         let _ = std::fs::remove_file(a.out.join(resume::JOURNAL));
     }
     let (mut journal, mut done) = Journal::open(&a.out, &keys)
-        .with_context(|| format!("the run journal in {}", a.out.display()))?;
+        .with_context(|| format!("--out {}: cannot write the output folder", a.out.display()))?;
     if a.resume && !a.quiet {
         eprintln!(
             "geostance: resuming: {} of {} articles already finished in {}",

@@ -60,11 +60,12 @@ pub struct Batch {
 /// (`{"id", "text"}` per line) or `-` for stdin (JSONL when its first character is `{`).
 pub fn read_inputs(inputs: &[PathBuf], opts: &ReadOptions) -> Batch {
     let mut batch = Batch::default();
+    let mut seen = Folders::new();
     for input in inputs {
         if input.as_os_str() == "-" {
             read_stdin(opts, &mut batch);
         } else if input.is_dir() {
-            read_dir(input, input, opts, &mut batch);
+            read_dir(input, input, opts, &mut batch, &mut seen);
         } else {
             let id = input
                 .file_name()
@@ -91,7 +92,22 @@ fn read_stdin(opts: &ReadOptions, batch: &mut Batch) {
     }
 }
 
-fn read_dir(root: &Path, dir: &Path, opts: &ReadOptions, batch: &mut Batch) {
+/// Folders read so far, by canonical path, with the path each was first read by.
+type Folders = std::collections::HashMap<PathBuf, PathBuf>;
+
+fn read_dir(root: &Path, dir: &Path, opts: &ReadOptions, batch: &mut Batch, seen: &mut Folders) {
+    match std::fs::canonicalize(dir) {
+        Ok(real) => {
+            if let Some(first) = seen.get(&real) {
+                return batch.errors.push(Error::FolderSeen {
+                    path: dir.to_path_buf(),
+                    first: first.clone(),
+                });
+            }
+            seen.insert(real, dir.to_path_buf());
+        }
+        Err(e) => return batch.errors.push(Error::io(dir, e)),
+    }
     let entries = match std::fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => return batch.errors.push(Error::io(dir, e)),
@@ -106,7 +122,7 @@ fn read_dir(root: &Path, dir: &Path, opts: &ReadOptions, batch: &mut Batch) {
             continue;
         }
         if path.is_dir() {
-            read_dir(root, &path, opts, batch);
+            read_dir(root, &path, opts, batch, seen);
         } else {
             let rel = path.strip_prefix(root).unwrap_or(&path);
             let id = rel.to_string_lossy().into_owned();
@@ -286,5 +302,54 @@ mod tests {
         assert!(b.articles.is_empty());
         assert!(b.errors[0].to_string().contains("nope.txt"));
         assert!(b.errors[1].to_string().contains("over the limit"));
+    }
+    /// A folder link loop is read once and reported, not followed until the OS stops it.
+    #[test]
+    fn folder_link_loops_are_read_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("a");
+        std::fs::create_dir(&sub).unwrap();
+        std::fs::write(sub.join("x.txt"), "The U.S. said so.").unwrap();
+        std::os::unix::fs::symlink("..", sub.join("back")).unwrap();
+        let b = read_inputs(&[dir.path().to_path_buf()], &ReadOptions::default());
+        let ids: Vec<&str> = b.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a/x.txt"]);
+        assert_eq!(b.errors.len(), 1, "{:?}", b.errors);
+        assert!(
+            b.errors[0].to_string().contains("already read"),
+            "{}",
+            b.errors[0]
+        );
+    }
+
+    /// Hostile JSONL: NUL escapes are text and a deeply nested field the record does not
+    /// use is skipped; a lone surrogate, a nested array 10,000 deep and a raw control
+    /// character are one error each (with the line); the good lines, a 10 MB one among
+    /// them, are kept.
+    #[test]
+    fn hostile_jsonl_lines_cost_only_themselves() {
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let long = "word ".repeat(2_000_000); // a 10 MB line
+        let src = [
+            r#"{"id": "nul", "text": "The U.S.\u0000 said \u0000 so."}"#.to_string(),
+            r#"{"id": "lone", "text": "bad \ud800 surrogate"}"#.to_string(),
+            format!(r#"{{"id": "deep", "text": "x", "extra": {deep}}}"#),
+            deep,
+            format!(r#"{{"id": "long", "text": "{long}"}}"#),
+            "{\"id\": \"raw\", \"text\": \"a\u{0}b\"}".to_string(),
+        ]
+        .join("\n");
+        let opts = ReadOptions {
+            max_bytes: 20_000_000,
+        };
+        let b = read_bytes("in.jsonl", src.into_bytes(), &opts);
+        let ids: Vec<&str> = b.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["nul", "deep", "long"], "{:?}", b.errors);
+        assert!(b.articles[0].text.contains('\0'));
+        let lines: Vec<String> = b.errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        for (e, n) in lines.iter().zip([2, 4, 6]) {
+            assert!(e.starts_with(&format!("in.jsonl:{n}: ")), "{e}");
+        }
     }
 }

@@ -49,6 +49,14 @@ pub enum Error {
         /// What is wrong with the line.
         msg: String,
     },
+    /// A folder reached again through a link (a loop, or two links to one folder).
+    #[error("{path}: the same folder as {first}, already read (a folder link loop?); skipped")]
+    FolderSeen {
+        /// The path the folder was reached by again.
+        path: PathBuf,
+        /// The path it was first read by.
+        first: PathBuf,
+    },
     /// A labels/*.toml file is malformed or fails validation.
     #[error("{path}: {msg}")]
     Labels {

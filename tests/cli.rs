@@ -204,6 +204,26 @@ fn no_readable_input_is_fatal() {
         .stderr(predicate::str::contains("no readable input"));
 }
 
+/// An output folder that cannot be made is fatal before any classifying, named once.
+#[test]
+fn an_unwritable_output_folder_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "a.txt", b"The U.S. said so.");
+    let out = geostance()
+        .args(["run", "--quiet"])
+        .arg(&file)
+        .arg("--out")
+        .arg(file.join("out"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot write the output folder"))
+        .get_output()
+        .stderr
+        .clone();
+    let msg = String::from_utf8_lossy(&out);
+    assert_eq!(msg.matches("Not a directory").count(), 1, "{msg}");
+}
+
 #[test]
 fn missing_model_and_runtime_name_the_fix() {
     let dir = tempfile::tempdir().unwrap();

@@ -151,3 +151,27 @@ fn a_unit_scores_the_same_alone_and_in_a_full_batch() {
         );
     }
 }
+
+/// A premise far over the token limit is cut before tokenizing, to the same tokens the
+/// tokenizer keeps from the whole of it (a 10 MB one-sentence article, issue 17).
+#[test]
+fn a_huge_premise_encodes_like_its_truncation() {
+    use geostance::nli::encode::{encode, load_tokenizer};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models/minilm-stance");
+    let tok = load_tokenizer(&dir, 128).unwrap();
+    let long = "China and Russia said the U.S. was wrong, ".repeat(5_000);
+    let got = encode(
+        &tok,
+        &[Pair {
+            premise: &long,
+            hypothesis: "China is criticized.",
+        }],
+    )
+    .unwrap();
+    let whole = tok
+        .encode((long.as_str(), "China is criticized."), true)
+        .unwrap();
+    assert_eq!(got.width, 128);
+    let ids: Vec<i64> = whole.get_ids().iter().map(|&i| i64::from(i)).collect();
+    assert_eq!(got.ids, ids);
+}

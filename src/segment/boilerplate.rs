@@ -47,7 +47,7 @@ pub(super) fn flag_boilerplate(text: &str, units: &mut [Unit], rules: &Boilerpla
     for (b, ids) in blocks.iter().enumerate() {
         let bt = block_text(b);
         let whole_block = rules.caption_end.is_match(bt)
-            || (b == 0 && word_count(bt) <= rules.max_title_words)
+            || (b == 0 && blocks.len() > 1 && word_count(bt) <= rules.max_title_words)
             || (ids.len() == 1 && is_heading(bt, rules) && !is_name_line(text, spans[b]))
             || (b + 1 < blocks.len() && bt == block_text(b + 1))
             || (b > 0 && bt == block_text(b - 1));

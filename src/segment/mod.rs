@@ -406,6 +406,17 @@ mod tests {
         );
     }
 
+    /// A text of one block (a JSONL record of a sentence or a short item) is its own
+    /// body, not a headline without a story.
+    #[test]
+    fn a_single_block_text_is_body() {
+        let one = "China and Russia held talks in Astana on Monday. The U.S. said it was watching.";
+        assert!(units(one).iter().all(|(_, b)| !b), "{:?}", units(one));
+        let two = format!("Talks in Astana\n\n{one}");
+        let got = units(&two);
+        assert!(got[0].1 && got[1..].iter().all(|(_, b)| !b), "{got:?}");
+    }
+
     #[test]
     fn a_footer_takes_the_short_lines_between_its_chrome() {
         let text =

@@ -56,8 +56,10 @@ pub struct Batch {
     pub errors: Vec<Error>,
 }
 
-/// Read every input: a file, a folder (recursively, in sorted order), a `.jsonl` file
-/// (`{"id", "text"}` per line) or `-` for stdin (JSONL when its first character is `{`).
+/// Read every input: a file, a folder (recursively), a `.jsonl` file (`{"id", "text"}`
+/// per line) or `-` for stdin (JSONL when its first character is `{`). Articles come
+/// back sorted by id (byte order), whatever the order of the inputs; of two with one
+/// id, the first named is kept.
 pub fn read_inputs(inputs: &[PathBuf], opts: &ReadOptions) -> Batch {
     let mut batch = Batch::default();
     let mut seen = Folders::new();
@@ -75,6 +77,8 @@ pub fn read_inputs(inputs: &[PathBuf], opts: &ReadOptions) -> Batch {
         }
     }
     check_duplicate_ids(&mut batch);
+    // Outputs must not depend on the order inputs were named in.
+    batch.articles.sort_by(|a, b| a.id.cmp(&b.id));
     batch
 }
 
@@ -283,8 +287,8 @@ mod tests {
         .unwrap();
         let b = read_inputs(&[dir.path().to_path_buf()], &ReadOptions::default());
         let ids: Vec<_> = b.articles.iter().map(|a| a.id.as_str()).collect();
-        assert_eq!(ids, ["a.txt", "x", "7", "sub/b.txt"]);
-        assert_eq!(b.articles[0].text, "Alpha.\r\nBeta.");
+        assert_eq!(ids, ["7", "a.txt", "sub/b.txt", "x"], "sorted by id");
+        assert_eq!(b.articles[1].text, "Alpha.\r\nBeta.");
         let msgs: Vec<String> = b.errors.iter().map(|e| e.to_string()).collect();
         assert_eq!(msgs.len(), 3, "{msgs:?}");
         assert!(msgs[0].contains("bad.txt") && msgs[0].contains("UTF-8"));

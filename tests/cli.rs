@@ -795,7 +795,7 @@ fn cache_and_repeated_units_spare_the_model() {
 /// Same bytes whatever the thread count or batch size (fp32 default model): scores do
 /// not depend on batch-mates and records keep document and offset order (issue 17).
 #[test]
-fn outputs_do_not_depend_on_threads_or_batch_size() {
+fn outputs_do_not_depend_on_threads_batch_size_or_input_order() {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("in");
     std::fs::create_dir(&input).unwrap();
@@ -820,6 +820,22 @@ fn outputs_do_not_depend_on_threads_or_batch_size() {
         out
     };
     let base = run("2", "32");
+    let reversed = tmp.path().join("reversed");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&input)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files.reverse();
+    geostance()
+        .arg("run")
+        .args(&files)
+        .arg("--out")
+        .arg(&reversed)
+        .arg("-q")
+        .assert()
+        .success();
+    assert_same_outputs(&base, &reversed, "with the inputs named in reverse order");
     for (t, b) in [("1", "32"), ("2", "1"), ("2", "64")] {
         let other = run(t, b);
         assert_same_outputs(

@@ -257,11 +257,7 @@ fn check_duplicate_ids(batch: &mut Batch) {
         if seen.insert(a.id.clone()) {
             kept.push(a);
         } else {
-            batch.errors.push(Error::Jsonl {
-                path: PathBuf::from(&a.id),
-                line: 0,
-                msg: "duplicate article id; the first one is kept".into(),
-            });
+            batch.errors.push(Error::DuplicateId { id: a.id });
         }
     }
     batch.articles = kept;

@@ -49,6 +49,21 @@ pub enum Error {
         /// What is wrong with the line.
         msg: String,
     },
+    /// Two inputs give the same article id (outputs are keyed by id).
+    #[error("{id}: a second article with this id; the first one is kept")]
+    DuplicateId {
+        /// The id.
+        id: String,
+    },
+    /// A value could not be written as JSON.
+    #[error("{path}: cannot write JSON: {source}")]
+    Json {
+        /// The file it was for.
+        path: PathBuf,
+        /// The serialiser's error.
+        #[source]
+        source: serde_json::Error,
+    },
     /// A folder reached again through a link (a loop, or two links to one folder).
     #[error("{path}: the same folder as {first}, already read (a folder link loop?); skipped")]
     FolderSeen {

@@ -102,8 +102,9 @@ impl Journal {
     pub fn append(&mut self, entries: &[Finished]) -> Result<()> {
         let mut body = String::new();
         for e in entries {
-            body += &serde_json::to_string(e).map_err(|e| Error::Inference {
-                msg: format!("cannot serialise a journal entry: {e}"),
+            body += &serde_json::to_string(e).map_err(|source| Error::Json {
+                path: self.path.clone(),
+                source,
             })?;
             body.push('\n');
         }

@@ -14,7 +14,7 @@ impl Exporter for SentencesJsonl {
     fn render(&self, out: &RunOutput) -> Result<String> {
         let mut s = String::new();
         for r in &out.records {
-            s.push_str(&serde_json::to_string(r).map_err(json_err)?);
+            s.push_str(&serde_json::to_string(r).map_err(json_err("sentences.jsonl"))?);
             s.push('\n');
         }
         Ok(s)

@@ -72,8 +72,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
 }
 
-fn json_err(e: serde_json::Error) -> Error {
-    Error::Inference {
-        msg: format!("cannot serialise output: {e}"),
+/// The error for an output file (named as in the output folder) that cannot be made.
+fn json_err(file: &'static str) -> impl Fn(serde_json::Error) -> Error {
+    move |source| Error::Json {
+        path: file.into(),
+        source,
     }
 }

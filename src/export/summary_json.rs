@@ -42,6 +42,6 @@ impl Exporter for SummaryJson {
             "derived": {"by_target": by_target},
             "tallies": s,
         });
-        serde_json::to_string_pretty(&v).map_err(json_err)
+        serde_json::to_string_pretty(&v).map_err(json_err("summary.json"))
     }
 }

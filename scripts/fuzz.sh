@@ -3,7 +3,7 @@
 # starting from the committed seeds (fuzz/seeds/<target>/) and a working corpus in
 # build/fuzz/<target>/. Needs the nightly toolchain and cargo-fuzz (`cargo install
 # cargo-fuzz`). Prints executions per target; crashes land in fuzz/artifacts/<target>/.
-#   scripts/fuzz.sh [SECS] [TARGET...]
+#   scripts/fuzz.sh [SECS] [TARGET...]   (FUZZ_SANITIZER=none: no AddressSanitizer, faster)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-600}
@@ -17,7 +17,7 @@ for t in "${targets[@]}"; do
     mkdir -p "build/fuzz/$t" "fuzz/seeds/$t"
     log="build/fuzz/$t.log"
     status=0
-    cargo +nightly fuzz run --fuzz-dir fuzz "$t" "build/fuzz/$t" "fuzz/seeds/$t" -- \
+    cargo +nightly fuzz run --fuzz-dir fuzz ${FUZZ_SANITIZER:+-s "$FUZZ_SANITIZER"} "$t" "build/fuzz/$t" "fuzz/seeds/$t" -- \
         -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 -print_final_stats=1 \
         >"$log" 2>&1 || status=$?
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")

@@ -12,7 +12,11 @@ DEST=.cache/onnxruntime
 
 check() { [ -f "$DEST/$ORT_LIB" ] && echo "$ORT_SHA256  $DEST/$ORT_LIB" | sha256sum -c --quiet - >/dev/null 2>&1; }
 
+# The manifest the binary checks the library against at load (src/nli/runtime.rs).
+manifest() { echo "$ORT_SHA256  $ORT_LIB" > "$DEST/SHA256SUMS"; }
+
 if check; then
+  manifest
   echo "setup: ONNX Runtime $ORT_VERSION already in $DEST"
   exit 0
 fi
@@ -39,4 +43,5 @@ if ! check; then
   rm -f "$DEST/$ORT_LIB"
   exit 2
 fi
+manifest
 echo "setup: ONNX Runtime $ORT_VERSION installed in $DEST"

@@ -75,8 +75,47 @@ pub fn environment() -> Result<&'static ort::environment::Environment> {
     }
 }
 
-/// Load the library once per process; later calls return the first outcome.
+/// Check `lib` against the `SHA256SUMS` beside it, where there is one (`make setup`
+/// writes it in `.cache/onnxruntime/`): a damaged or replaced library is an error that
+/// names the fix, never a crash or silent wrong scores. A library the manifest does not
+/// list, or one with no manifest (`--ort-lib` elsewhere), is not checked.
+pub fn check_library(lib: &Path) -> Result<()> {
+    let manifest = lib.with_file_name(super::MANIFEST);
+    let text = match std::fs::read_to_string(&manifest) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(&manifest, e)),
+    };
+    let name = lib
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let want = text.lines().find_map(|l| {
+        l.split_once("  ")
+            .filter(|(_, n)| n.trim() == name)
+            .map(|(h, _)| h.trim().to_lowercase())
+    });
+    let Some(want) = want else {
+        return Ok(());
+    };
+    let got = crate::cache::file_sha256(lib)?;
+    if got != want {
+        return Err(Error::Runtime {
+            msg: format!(
+                "{}: sha256 {got} does not match {} ({want}): the library is damaged or was \
+                 replaced; run `make setup` to fetch a fresh copy",
+                lib.display(),
+                manifest.display()
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Load the library once per process (after [`check_library`]); later calls return the
+/// first outcome.
 pub fn init(lib: &Path) -> Result<()> {
+    check_library(lib)?;
     let outcome = ENV.get_or_init(|| {
         let builder = ort::init_from(lib).map_err(|e| e.to_string())?;
         builder
@@ -95,6 +134,24 @@ pub fn init(lib: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_damaged_library_is_caught_before_loading() {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = dir.path().join("libonnxruntime.so.1.32.0");
+        std::fs::write(&lib, b"\x7fELF not really a library").unwrap();
+        check_library(&lib).expect("no manifest: not checked");
+        let sum = crate::cache::file_sha256(&lib).unwrap();
+        let manifest = dir.path().join(super::super::MANIFEST);
+        std::fs::write(&manifest, format!("{sum}  libonnxruntime.so.1.32.0\n")).unwrap();
+        check_library(&lib).expect("matches its manifest");
+        std::fs::write(&lib, b"\x7fELF not really a librarz").unwrap();
+        let e = check_library(&lib).unwrap_err().to_string();
+        assert!(
+            e.contains("does not match") && e.contains("make setup"),
+            "{e}"
+        );
+    }
 
     #[test]
     fn missing_library_names_the_fix() {

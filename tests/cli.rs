@@ -49,6 +49,16 @@ fn examples() -> PathBuf {
     root().join("examples/articles")
 }
 
+/// The example articles' paths, sorted.
+fn example_files() -> Vec<PathBuf> {
+    let mut names: Vec<_> = std::fs::read_dir(examples())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    names
+}
+
 #[test]
 fn help_explains_the_commands() {
     geostance().arg("--help").assert().success().stdout(
@@ -799,11 +809,7 @@ fn outputs_do_not_depend_on_threads_batch_size_or_input_order() {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("in");
     std::fs::create_dir(&input).unwrap();
-    let mut names: Vec<_> = std::fs::read_dir(examples())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    names.sort();
+    let names = example_files();
     for p in names.iter().take(3) {
         std::fs::copy(p, input.join(p.file_name().unwrap())).unwrap();
     }
@@ -914,11 +920,7 @@ fn a_killed_run_resumed_writes_the_same_bytes() {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("in");
     std::fs::create_dir(&input).unwrap();
-    let mut names: Vec<_> = std::fs::read_dir(examples())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    names.sort();
+    let names = example_files();
     // 40 articles: each example four times, each copy with a dateline of its own.
     for copy in 0..4 {
         for p in &names {

@@ -1,14 +1,43 @@
-//! Aggregate: tallies per target, per article x target and per speaker x target.
+//! Aggregate: tallies per target, per article x target, per speaker x target, per
+//! speaker country x voice x target (who is critical of whom) and per date x target.
 //!
 //! A tally keeps counts and score sums, never means, so partial aggregates from shards
-//! merge exactly (`Summary::merge`); means, shares and the net stance index are
-//! derived when read.
+//! merge exactly (`Summary::merge`); means, shares, the net stance index and the time
+//! series are derived when read ([`Summary::derive`], one typed view that every
+//! exporter renders).
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::date::Dated;
 use crate::pipeline::AnalyzedArticle;
+use crate::speaker::SpeakerType;
+
+/// What a speaker is, as the "who is critical of whom" matrix groups them: `author`;
+/// `officials` (governments, ministries, embassies, and people or bodies speaking for a
+/// named state); `experts` (people and bodies that speak for no state: analysts,
+/// scholars, think tanks).
+pub fn voice(kind: SpeakerType, country: &str) -> &'static str {
+    match kind {
+        SpeakerType::Author => "author",
+        SpeakerType::Government => "officials",
+        _ if country == "other" || country == "none" => "experts",
+        _ => "officials",
+    }
+}
+
+/// What is known of one article besides its tallies.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ArticleInfo {
+    /// Publication date and where it came from, when known.
+    pub date: Option<Dated>,
+    /// The first non-boilerplate unit (the headline, as a reader sees it), whitespace
+    /// collapsed and cut at 200 characters.
+    pub title: String,
+    /// Units in the article.
+    pub units: u64,
+}
 
 /// Counts and score sums for one group (a target, an article x target, a speaker x target).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -85,6 +114,15 @@ pub struct Summary {
     pub by_speaker: BTreeMap<String, BTreeMap<String, Tally>>,
     /// Speaker name -> country, as attributed.
     pub speaker_country: BTreeMap<String, String>,
+    /// Speaker country, then voice ([`voice`]), then target.
+    #[serde(default)]
+    pub by_voice: BTreeMap<String, BTreeMap<String, BTreeMap<String, Tally>>>,
+    /// Publication date (`YYYY-MM-DD`), then target; undated articles are not here.
+    #[serde(default)]
+    pub by_date: BTreeMap<String, BTreeMap<String, Tally>>,
+    /// Per article: date, title, units.
+    #[serde(default)]
+    pub article_info: BTreeMap<String, ArticleInfo>,
 }
 
 impl Summary {
@@ -100,6 +138,22 @@ impl Summary {
     /// Tally one analysed article.
     pub fn add(&mut self, art: &AnalyzedArticle) {
         self.articles += 1;
+        let text = &art.article.text;
+        let title = art
+            .units
+            .iter()
+            .find(|u| !u.unit.boilerplate)
+            .map(|u| crate::span::collapse_ws(u.unit.span.slice(text)))
+            .unwrap_or_default();
+        self.article_info.insert(
+            art.article.id.clone(),
+            ArticleInfo {
+                date: art.date,
+                title: title.chars().take(200).collect(),
+                units: art.units.len() as u64,
+            },
+        );
+        let day = art.date.map(|d| d.date.to_string());
         for u in &art.units {
             self.units += 1;
             self.boilerplate += u64::from(u.unit.boilerplate);
@@ -132,6 +186,22 @@ impl Summary {
                 self.speaker_country
                     .entry(u.speaker.name.clone())
                     .or_insert_with(|| u.speaker.country.clone());
+                self.by_voice
+                    .entry(u.speaker.country.clone())
+                    .or_default()
+                    .entry(voice(u.speaker.kind, &u.speaker.country).to_string())
+                    .or_default()
+                    .entry(target.clone())
+                    .or_default()
+                    .add(label, &scores);
+                if let Some(day) = &day {
+                    self.by_date
+                        .entry(day.clone())
+                        .or_default()
+                        .entry(target.clone())
+                        .or_default()
+                        .add(label, &scores);
+                }
             }
         }
     }
@@ -147,19 +217,261 @@ impl Summary {
         for (map, theirs) in [
             (&mut self.by_article, &other.by_article),
             (&mut self.by_speaker, &other.by_speaker),
+            (&mut self.by_date, &other.by_date),
         ] {
-            for (k, inner) in theirs {
-                let mine = map.entry(k.clone()).or_default();
-                for (t, v) in inner {
-                    mine.entry(t.clone()).or_default().merge(v);
-                }
+            merge_nested(map, theirs);
+        }
+        for (country, voices) in &other.by_voice {
+            let mine = self.by_voice.entry(country.clone()).or_default();
+            for (v, inner) in voices {
+                merge_nested_one(mine.entry(v.clone()).or_default(), inner);
             }
+        }
+        for (k, v) in &other.article_info {
+            self.article_info
+                .entry(k.clone())
+                .or_insert_with(|| v.clone());
         }
         for (k, v) in &other.speaker_country {
             self.speaker_country
                 .entry(k.clone())
                 .or_insert_with(|| v.clone());
         }
+    }
+}
+
+/// Derived figures of one tally, rounded to 4 decimals: what every exporter shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figures {
+    /// Classified mentions.
+    pub mentions: u64,
+    /// Mentions per label (every label, zeros included).
+    pub counts: BTreeMap<String, u64>,
+    /// Share of mentions per label.
+    pub share: BTreeMap<String, f64>,
+    /// Mean score per label.
+    pub mean_score: BTreeMap<String, f64>,
+    /// Share supportive minus share critical, in [-1, 1].
+    pub net: f64,
+}
+
+/// `x` rounded to 4 decimals.
+pub fn round4(x: f64) -> f64 {
+    (x * 10000.0).round() / 10000.0
+}
+
+impl Figures {
+    /// The figures of `t` over `labels`.
+    pub fn of(t: &Tally, labels: &[String]) -> Figures {
+        let per =
+            |f: &dyn Fn(&str) -> f64| labels.iter().map(|l| (l.clone(), round4(f(l)))).collect();
+        Figures {
+            mentions: t.mentions,
+            counts: labels
+                .iter()
+                .map(|l| (l.clone(), t.counts.get(l).copied().unwrap_or(0)))
+                .collect(),
+            share: per(&|l| t.share(l)),
+            mean_score: per(&|l| t.mean_score(l)),
+            net: round4(t.net()),
+        }
+    }
+}
+
+/// One cell of "who is critical of whom": a speaker country and voice toward a target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cell {
+    /// The country the speakers speak for (`none` for the author).
+    pub speaker_country: String,
+    /// `author`, `officials` or `experts` ([`voice`]).
+    pub voice: String,
+    /// The target.
+    pub target: String,
+    /// The cell's figures.
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
+/// One point of the stance-over-time series: a period and a target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Point {
+    /// `YYYY-MM` or `YYYY-MM-DD` (see [`Timeline::granularity`]).
+    pub period: String,
+    /// The target.
+    pub target: String,
+    /// Dated articles in the period (with or without a mention of the target).
+    pub articles: u64,
+    /// The point's figures.
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
+/// Stance over time: per period and target, over the dated articles.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Timeline {
+    /// `day` when the dated articles span at most 62 days, else `month`.
+    pub granularity: String,
+    /// Periods with at least one dated article, in order.
+    pub periods: Vec<String>,
+    /// Points with at least one mention, by period then target order.
+    pub points: Vec<Point>,
+    /// Articles with a date.
+    pub dated: u64,
+    /// Ids of the articles without a date (not in the series).
+    pub undated: Vec<String>,
+}
+
+/// One article's row: date, title and figures per mentioned target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleRow {
+    /// Article id.
+    pub id: String,
+    /// `YYYY-MM-DD`, when known.
+    pub date: Option<String>,
+    /// Where the date came from: `field`, `text` or `none`.
+    pub date_from: String,
+    /// The first non-boilerplate unit.
+    pub title: String,
+    /// Units in the article.
+    pub units: u64,
+    /// Per mentioned target.
+    pub targets: BTreeMap<String, Figures>,
+}
+
+/// Everything the exporters show, derived from a [`Summary`] (so one run and its merged
+/// shards show the same figures).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Derived {
+    /// Per target, in label-file order.
+    pub by_target: BTreeMap<String, Figures>,
+    /// Who is critical of whom: speaker country x voice x target, cells with mentions.
+    pub matrix: Vec<Cell>,
+    /// Stance over time.
+    pub timeline: Timeline,
+    /// Per article, by id.
+    pub articles: Vec<ArticleRow>,
+}
+
+impl Summary {
+    /// The derived view of these tallies.
+    pub fn derive(&self) -> Derived {
+        let fig = |t: &Tally| Figures::of(t, &self.labels);
+        let by_target = self
+            .targets
+            .iter()
+            .map(|t| {
+                (
+                    t.clone(),
+                    fig(&self.by_target.get(t).cloned().unwrap_or_default()),
+                )
+            })
+            .collect();
+        let mut matrix = Vec::new();
+        for (country, voices) in &self.by_voice {
+            for (v, per) in voices {
+                for target in self.targets.iter().filter(|t| per.contains_key(*t)) {
+                    matrix.push(Cell {
+                        speaker_country: country.clone(),
+                        voice: v.clone(),
+                        target: target.clone(),
+                        figures: fig(&per[target]),
+                    });
+                }
+            }
+        }
+        let articles = self
+            .article_info
+            .iter()
+            .map(|(id, info)| ArticleRow {
+                id: id.clone(),
+                date: info.date.map(|d| d.date.to_string()),
+                date_from: match info.date.map(|d| d.source) {
+                    Some(crate::date::Source::Field) => "field",
+                    Some(crate::date::Source::Text { .. }) => "text",
+                    None => "none",
+                }
+                .to_string(),
+                title: info.title.clone(),
+                units: info.units,
+                targets: self
+                    .by_article
+                    .get(id)
+                    .map(|m| m.iter().map(|(t, x)| (t.clone(), fig(x))).collect())
+                    .unwrap_or_default(),
+            })
+            .collect();
+        Derived {
+            by_target,
+            matrix,
+            timeline: self.timeline(),
+            articles,
+        }
+    }
+
+    fn timeline(&self) -> Timeline {
+        let dates: Vec<crate::date::Date> = self
+            .article_info
+            .values()
+            .filter_map(|i| i.date.map(|d| d.date))
+            .collect();
+        let span = match (dates.iter().min(), dates.iter().max()) {
+            (Some(a), Some(b)) => b.ordinal() - a.ordinal(),
+            _ => 0,
+        };
+        let by_day = span <= 62;
+        let period = |d: &crate::date::Date| match by_day {
+            true => d.to_string(),
+            false => d.month_key(),
+        };
+        let mut articles: BTreeMap<String, u64> = BTreeMap::new();
+        for d in &dates {
+            *articles.entry(period(d)).or_default() += 1;
+        }
+        let mut tallies: BTreeMap<String, BTreeMap<String, Tally>> = BTreeMap::new();
+        for (day, per) in &self.by_date {
+            let Some(d) = crate::date::Date::parse_iso(day) else {
+                continue;
+            };
+            merge_nested_one(tallies.entry(period(&d)).or_default(), per);
+        }
+        let mut points = Vec::new();
+        for (p, n) in &articles {
+            let Some(per) = tallies.get(p) else { continue };
+            for target in self.targets.iter().filter(|t| per.contains_key(*t)) {
+                points.push(Point {
+                    period: p.clone(),
+                    target: target.clone(),
+                    articles: *n,
+                    figures: Figures::of(&per[target], &self.labels),
+                });
+            }
+        }
+        Timeline {
+            granularity: if by_day { "day" } else { "month" }.to_string(),
+            periods: articles.keys().cloned().collect(),
+            points,
+            dated: dates.len() as u64,
+            undated: self
+                .article_info
+                .iter()
+                .filter(|(_, i)| i.date.is_none())
+                .map(|(id, _)| id.clone())
+                .collect(),
+        }
+    }
+}
+
+type Nested = BTreeMap<String, BTreeMap<String, Tally>>;
+
+fn merge_nested(mine: &mut Nested, theirs: &Nested) {
+    for (k, inner) in theirs {
+        merge_nested_one(mine.entry(k.clone()).or_default(), inner);
+    }
+}
+
+fn merge_nested_one(mine: &mut BTreeMap<String, Tally>, theirs: &BTreeMap<String, Tally>) {
+    for (t, v) in theirs {
+        mine.entry(t.clone()).or_default().merge(v);
     }
 }
 

@@ -27,8 +27,9 @@ pub enum Command {
     /// Classify articles and write sentences.jsonl, summary.json, summary.csv, report.md.
     ///
     /// Inputs are files, folders (read recursively), .jsonl files with one
-    /// {"id", "text"} object per line, or - for stdin. A bad input is reported and
-    /// skipped; the exit code is then 1.
+    /// {"id", "text", "date"?} object per line (date YYYY-MM-DD, optional), or - for
+    /// stdin. Without a date field the dateline is read from the article's first lines.
+    /// A bad input is reported and skipped; the exit code is then 1.
     Run(RunArgs),
     /// Split articles into sentence units and print them as JSON lines (no model needed).
     Segment(SegmentArgs),

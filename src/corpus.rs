@@ -20,6 +20,8 @@ pub struct Article {
     pub id: String,
     /// The text, exactly as read less a leading byte-order mark.
     pub text: String,
+    /// Publication date given with the text (the JSONL `date` field), if any.
+    pub date: Option<crate::date::Date>,
 }
 
 impl Article {
@@ -28,6 +30,7 @@ impl Article {
         Article {
             id: id.into(),
             text: text.into(),
+            date: None,
         }
     }
 }
@@ -57,7 +60,7 @@ pub struct Batch {
 }
 
 /// Read every input: a file, a folder (recursively), a `.jsonl` file (`{"id", "text"}`
-/// per line) or `-` for stdin (JSONL when its first character is `{`). Articles come
+/// per line, optionally `"date": "YYYY-MM-DD"`) or `-` for stdin (JSONL when its first character is `{`). Articles come
 /// back sorted by id (byte order), whatever the order of the inputs; of two with one
 /// id, the first named is kept.
 pub fn read_inputs(inputs: &[PathBuf], opts: &ReadOptions) -> Batch {
@@ -200,6 +203,8 @@ fn decode(name: &str, mut bytes: Vec<u8>) -> Result<String> {
 struct JsonlRecord {
     id: serde_json::Value,
     text: String,
+    #[serde(default)]
+    date: Option<serde_json::Value>,
 }
 
 /// Parse `{"id", "text"}` lines; each bad line is one error, the others are kept.
@@ -232,6 +237,18 @@ fn parse_jsonl(path: &Path, text: &str, opts: &ReadOptions, batch: &mut Batch) {
                 continue;
             }
         };
+        let date = match rec.date {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(s)) if crate::date::Date::parse_iso(&s).is_some() => {
+                crate::date::Date::parse_iso(&s)
+            }
+            Some(other) => {
+                batch.errors.push(bad(format!(
+                    "article {id:?}: date must be \"YYYY-MM-DD\" (a time may follow), got {other}"
+                )));
+                continue;
+            }
+        };
         let text = rec.text.strip_prefix('\u{feff}').unwrap_or(&rec.text);
         if text.trim().is_empty() {
             batch
@@ -244,7 +261,9 @@ fn parse_jsonl(path: &Path, text: &str, opts: &ReadOptions, batch: &mut Batch) {
                 limit: opts.max_bytes,
             });
         } else {
-            batch.articles.push(Article::new(id, text));
+            let mut article = Article::new(id, text);
+            article.date = date;
+            batch.articles.push(article);
         }
     }
 }

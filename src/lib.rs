@@ -2,6 +2,7 @@
 //!
 //! The pipeline, one module per stage:
 //! 1. [`corpus`] reads articles (files, folders, JSONL, stdin);
+//!    and [`date`] finds each one's publication date;
 //! 2. [`segment`] splits each into sentence units (byte [`span`]s) and flags boilerplate;
 //! 3. [`targets`] finds mentions of the targets with the gazetteer of [`labels`];
 //! 4. [`speaker`] attributes each unit to the author or a quoted/reported speaker,
@@ -21,6 +22,7 @@ pub mod calibrate;
 pub mod classify;
 pub mod cli;
 pub mod corpus;
+pub mod date;
 pub mod error;
 pub mod eval;
 pub mod eval_chart;

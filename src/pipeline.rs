@@ -58,6 +58,8 @@ pub struct AnalyzedArticle {
     pub article: Article,
     /// Its units in order.
     pub units: Vec<AnalyzedUnit>,
+    /// Its publication date (the input's `date` field, else found in the text).
+    pub date: Option<crate::date::Dated>,
 }
 
 /// What text the model sees as the premise.
@@ -185,7 +187,12 @@ impl Pipeline {
                 speaker,
             })
             .collect();
-        AnalyzedArticle { article, units }
+        let date = crate::date::date(text, article.date);
+        AnalyzedArticle {
+            article,
+            units,
+            date,
+        }
     }
 
     /// Analyse many articles: rule stages in parallel, then classification in chunks.

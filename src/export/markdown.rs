@@ -1,10 +1,11 @@
-//! `report.md`: tables per target, per article, top speakers, and the most critical and
-//! most supportive sentences per target with their offsets.
+//! `report.md`: tables per target, who is critical of whom (speaker country x voice x
+//! target), stance over time, per article, top speakers, and the most critical and most
+//! supportive sentences per target with their offsets.
 
 use std::fmt::Write;
 
 use super::{Exporter, RunOutput};
-use crate::aggregate::Tally;
+use crate::aggregate::{Derived, Tally};
 use crate::error::Result;
 use crate::record::SentenceRecord;
 
@@ -65,6 +66,69 @@ fn extremes(md: &mut String, out: &RunOutput, target: &str, label: &str) {
     }
 }
 
+/// Who is critical of whom: one row per speaker country and voice, net (mentions) per target.
+fn matrix(md: &mut String, d: &Derived, targets: &[String]) {
+    md.push_str("\n## Who is critical of whom\n\nNet stance index (mentions) by the country the speaker speaks for and the kind of voice.\n\n| speaker country | voice |");
+    for t in targets {
+        let _ = write!(md, " {t} |");
+    }
+    md.push_str("\n|---|---|");
+    for _ in targets {
+        md.push_str("---:|");
+    }
+    md.push('\n');
+    let mut rows: Vec<(&str, &str)> = d
+        .matrix
+        .iter()
+        .map(|c| (c.speaker_country.as_str(), c.voice.as_str()))
+        .collect();
+    rows.dedup();
+    for (country, voice) in rows {
+        let _ = write!(md, "| {country} | {voice} |");
+        for t in targets {
+            let cell = d
+                .matrix
+                .iter()
+                .find(|c| c.speaker_country == country && c.voice == voice && c.target == *t);
+            match cell {
+                Some(c) => {
+                    let _ = write!(md, " {:+.2} ({}) |", c.figures.net, c.figures.mentions);
+                }
+                None => md.push_str(" - |"),
+            }
+        }
+        md.push('\n');
+    }
+}
+
+/// Stance over time: net (mentions) per period and target; undated articles named.
+fn timeline(md: &mut String, d: &Derived) {
+    let tl = &d.timeline;
+    let _ = writeln!(
+        md,
+        "\n## Stance over time\n\nBy {}; {} dated article(s).\n",
+        tl.granularity, tl.dated
+    );
+    if !tl.points.is_empty() {
+        md.push_str("| period | target | articles | mentions | net |\n|---|---|---:|---:|---:|\n");
+    }
+    for p in &tl.points {
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {:+.2} |",
+            p.period, p.target, p.articles, p.figures.mentions, p.figures.net
+        );
+    }
+    if !tl.undated.is_empty() {
+        let _ = writeln!(
+            md,
+            "\nNo date found for {} article(s): {}.",
+            tl.undated.len(),
+            tl.undated.join(", ")
+        );
+    }
+}
+
 impl Exporter for ReportMd {
     fn file_name(&self) -> &'static str {
         "report.md"
@@ -88,6 +152,9 @@ impl Exporter for ReportMd {
                 &s.labels,
             );
         }
+        let d = s.derive();
+        matrix(&mut md, &d, &s.targets);
+        timeline(&mut md, &d);
         md.push_str("\n## Per article\n\n");
         header(&mut md, "article / target", &s.labels);
         for (art, m) in &s.by_article {

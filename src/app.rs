@@ -240,7 +240,11 @@ fn assemble<'f>(pipe: &Pipeline, finished: impl Iterator<Item = &'f Finished>) -
         summary.merge(&f.summary);
         records.extend(f.records.iter().cloned());
     }
-    RunOutput { records, summary }
+    RunOutput {
+        records,
+        summary,
+        eval: None,
+    }
 }
 
 fn run_cmd(a: RunArgs) -> Result<u8> {
@@ -418,8 +422,9 @@ fn eval_cmd(a: EvalArgs) -> Result<u8> {
     let (labels, articles, failed, gold, targets) =
         (l.labels, l.articles, l.failed, l.gold, l.targets);
     let names: Vec<String> = labels.stance.iter().map(|l| l.name.clone()).collect();
-    let pred: Vec<SentenceRecord> = match &a.pred {
-        Some(p) => record::read_jsonl(p)?,
+    // Without --pred the run's own outputs (report.html with the evaluation) are written too.
+    let (pred, mut run): (Vec<SentenceRecord>, Option<export::RunOutput>) = match &a.pred {
+        Some(p) => (record::read_jsonl(p)?, None),
         None => {
             let pipe = build_pipeline(
                 &a.corpus.model,
@@ -427,10 +432,7 @@ fn eval_cmd(a: EvalArgs) -> Result<u8> {
                 labels,
             )?;
             let out = analyse(&pipe, articles.clone(), a.corpus.quiet, false)?;
-            if let Some(dir) = &a.out {
-                export::write_all(dir, &out)?;
-            }
-            out.records
+            (out.records.clone(), Some(out))
         }
     };
     let rep = eval::evaluate(&eval::Inputs {
@@ -440,6 +442,10 @@ fn eval_cmd(a: EvalArgs) -> Result<u8> {
         targets: &targets,
         labels: &names,
     })?;
+    if let (Some(dir), Some(out)) = (&a.out, run.as_mut()) {
+        out.eval = Some(rep.clone());
+        export::write_all(dir, out)?;
+    }
     if a.json {
         println!("{}", serde_json::to_string_pretty(&rep)?);
     } else {

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use predicates::prelude::*;
 
+mod html_check;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -26,15 +28,16 @@ fn assert_files(dir: &Path, names: &[&str]) {
     }
 }
 
-/// The four files `geostance run` writes.
-const OUTPUTS: [&str; 4] = [
+/// The files `geostance run` writes.
+const OUTPUTS: [&str; 5] = [
     "sentences.jsonl",
     "summary.json",
     "summary.csv",
     "report.md",
+    "report.html",
 ];
 
-/// The four outputs in `a` and `b` are byte-identical; `why` names the difference.
+/// The outputs in `a` and `b` are byte-identical; `why` names the difference.
 fn assert_same_outputs(a: &Path, b: &Path, why: &str) {
     for f in OUTPUTS {
         assert_eq!(
@@ -141,6 +144,43 @@ fn run_writes_every_output_and_offsets_join_back() {
             .unwrap();
     let articles = std::fs::read_dir(examples()).unwrap().count();
     assert_eq!(summary["tallies"]["articles"], articles as u64);
+    let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    let json = std::fs::read_to_string(dir.path().join("summary.json")).unwrap();
+    assert!(html_check::report_matches_summary(&html, &json) > 100);
+    let (countries, dated) = html_check::views_cover_records(&records, &json);
+    assert!(
+        countries >= 5 && dated >= 2,
+        "{countries} countries, {dated} dated"
+    );
+    // Self-contained: no script, nothing loaded from a URL (SVG namespaces aside).
+    for fetch in ["<script", " src=", "href=\"http", "url("] {
+        assert!(!html.contains(fetch), "report.html has {fetch}");
+    }
+    browser_check(&dir.path().join("report.html"));
+}
+
+/// Where the machine has Chromium, `scripts/check-report.sh` opens the report headless:
+/// every chart rendered and no console message.
+fn browser_check(report: &Path) {
+    let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .iter()
+        .any(|p| Path::new(p).is_file())
+        || std::env::var_os("CHROMIUM").is_some();
+    if !found {
+        eprintln!("no Chromium on this machine: the browser check of report.html is skipped");
+        return;
+    }
+    let out = std::process::Command::new("bash")
+        .arg(root().join("scripts/check-report.sh"))
+        .arg(report)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "check-report.sh failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
@@ -411,8 +451,14 @@ fn eval_writes_report_and_charts() {
             "confusion.svg",
             "per_target.svg",
             "sentences.jsonl",
+            "report.html",
         ],
     );
+    let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    assert!(html.contains("Evaluation against hand labels") && html.contains("macro-F1"));
+    let json = std::fs::read_to_string(dir.path().join("summary.json")).unwrap();
+    html_check::report_matches_summary(&html, &json);
+    browser_check(&dir.path().join("report.html"));
     let svg = std::fs::read_to_string(dir.path().join("confusion.svg")).unwrap();
     assert!(svg.starts_with("<svg") && svg.contains("balancing"));
 }
@@ -995,4 +1041,33 @@ fn a_killed_run_resumed_writes_the_same_bytes() {
     );
     assert_same_outputs(&full, &out, "after a kill and --resume");
     assert!(!journal.exists(), "the journal outlived the run");
+}
+
+/// On the seed articles (`../shared`, beside the checkout): the report's matrix has a row
+/// for every speaker country with a mention, the timeline places every dated article.
+#[test]
+fn seed_report_covers_every_speaker_country_and_dated_article() {
+    let shared = root().join("../shared");
+    if !shared.join("corpus").is_dir() {
+        eprintln!("no ../shared/corpus: the seed report check is skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    eval_on(
+        &shared.join("corpus"),
+        &shared.join("labels/seeds.gold.jsonl"),
+    )
+    .arg("--out")
+    .arg(dir.path())
+    .assert()
+    .success();
+    let read = |f: &str| std::fs::read_to_string(dir.path().join(f)).unwrap();
+    let (html, json) = (read("report.html"), read("summary.json"));
+    html_check::report_matches_summary(&html, &json);
+    let (countries, dated) = html_check::views_cover_records(&read("sentences.jsonl"), &json);
+    assert!(
+        countries >= 5 && dated >= 2,
+        "{countries} countries, {dated} dated"
+    );
+    browser_check(&dir.path().join("report.html"));
 }

@@ -8,6 +8,8 @@ use geostance::labels::Labels;
 use geostance::pipeline::{Options, Pipeline, TargetStance};
 use geostance::record;
 
+mod html_check;
+
 fn output() -> RunOutput {
     let labels = Labels::builtin().unwrap();
     let pipe = Pipeline::new(labels.clone(), None, Options::default()).unwrap();
@@ -45,6 +47,7 @@ fn output() -> RunOutput {
     RunOutput {
         records: record::records(&art, &labels),
         summary,
+        eval: None,
     }
 }
 
@@ -76,4 +79,21 @@ fn sentence_records_are_valid_label_records() {
     std::fs::write(&p, body).unwrap();
     let back = record::read_jsonl(&p).unwrap();
     assert_eq!(back, out.records);
+}
+
+#[test]
+fn html_report_shows_the_numbers_of_summary_json() {
+    let out = output();
+    let html = export::ReportHtml.render(&out).unwrap();
+    let json = export::SummaryJson.render(&out).unwrap();
+    let n = html_check::report_matches_summary(&html, &json);
+    assert!(n > 20, "only {n} numbers");
+    let records = export::SentencesJsonl.render(&out).unwrap();
+    assert_eq!(html_check::views_cover_records(&records, &json), (3, 0));
+    // A figure changed in the JSON is caught.
+    let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    v["derived"]["by_target"]["China"]["net"] = serde_json::json!(0.123);
+    let bad = v.to_string();
+    let caught = std::panic::catch_unwind(|| html_check::report_matches_summary(&html, &bad));
+    assert!(caught.is_err());
 }

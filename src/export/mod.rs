@@ -4,14 +4,18 @@ use std::path::{Path, PathBuf};
 
 use crate::aggregate::Summary;
 use crate::error::{Error, Result};
+use crate::eval::EvalReport;
 use crate::record::SentenceRecord;
 
+mod chart;
 mod csv;
+mod html;
 mod jsonl;
 mod markdown;
 mod summary_json;
 
 pub use self::csv::SummaryCsv;
+pub use self::html::ReportHtml;
 pub use self::jsonl::SentencesJsonl;
 pub use self::markdown::ReportMd;
 pub use self::summary_json::SummaryJson;
@@ -23,6 +27,9 @@ pub struct RunOutput {
     pub records: Vec<SentenceRecord>,
     /// Tallies per target, article and speaker.
     pub summary: Summary,
+    /// The evaluation against hand labels, when written by `eval --out` (shown in
+    /// `report.html`).
+    pub eval: Option<EvalReport>,
 }
 
 /// An output format.
@@ -40,6 +47,7 @@ pub fn all() -> Vec<Box<dyn Exporter>> {
         Box::new(SummaryJson),
         Box::new(SummaryCsv),
         Box::new(ReportMd),
+        Box::new(ReportHtml),
     ]
 }
 

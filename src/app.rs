@@ -11,6 +11,7 @@ use crate::cache::ScoreCache;
 use crate::calibrate::Calibration;
 use crate::cli::{
     Backend, Cli, Command, EvalArgs, FitArgs, LabelArgs, ModelArgs, RunArgs, Scoring, SegmentArgs,
+    SuggestArgs,
 };
 use crate::corpus::{self, Article, ReadOptions};
 use crate::eval;
@@ -35,6 +36,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Segment(a) => segment_cmd(a),
         Command::Eval(a) => eval_cmd(a),
         Command::Fit(a) => fit_cmd(a),
+        Command::Suggest(a) => suggest_cmd(a),
     }
 }
 
@@ -558,7 +560,36 @@ fn fit_cmd(a: FitArgs) -> Result<u8> {
         None => Vec::new(),
     };
     if a.cv {
-        let pred = fit::cross_validate(&examples, &extra, &names, &targets, &per_label, opts);
+        let pool = match &a.cv_pool {
+            Some(path) => Some(
+                record::read_jsonl(path)?
+                    .into_iter()
+                    .map(|r| (r.doc, r.i))
+                    .collect::<std::collections::BTreeSet<_>>(),
+            ),
+            None => None,
+        };
+        if let Some(p) = &pool {
+            let used = examples
+                .iter()
+                .filter(|e| p.contains(&(e.doc.clone(), e.unit)))
+                .count();
+            eprintln!(
+                "geostance: --cv-pool: {} unit(s) listed, {used} labelled mention(s) in them",
+                p.len()
+            );
+        }
+        let pred = fit::cross_validate_folds(
+            &fit::Folds {
+                examples: &examples,
+                extra: &extra,
+                pool: pool.as_ref(),
+                labels: &names,
+                targets: &targets,
+                per_label: &per_label,
+            },
+            opts,
+        );
         let items = fit::cv_items(&rep.items, &examples, &pred, &names);
         let all: Vec<&eval::StanceItem> = items.iter().collect();
         let strict = eval::class_report(&all, false, &names);
@@ -582,5 +613,57 @@ fn fit_cmd(a: FitArgs) -> Result<u8> {
         "geostance: fitted on {n_main} labelled mentions{added}; wrote {}",
         a.out.display()
     );
+    Ok(if failed > 0 { EXIT_PARTIAL } else { EXIT_OK })
+}
+
+fn suggest_cmd(a: SuggestArgs) -> Result<u8> {
+    let labels = load_labels(&a.labels)?;
+    let names: Vec<String> = labels.stance.iter().map(|l| l.name.clone()).collect();
+    let per_label = labels.templates_per_label();
+    let (records, failed) = match &a.from {
+        Some(path) => (record::read_jsonl(path)?, 0),
+        None => {
+            let (articles, failed) = read(&a.inputs, &a.labels);
+            if articles.is_empty() {
+                anyhow::bail!(
+                    "no readable input among {} path(s); nothing to rank",
+                    a.inputs.len()
+                );
+            }
+            let pipe = build_pipeline(&a.model, a.labels.label_dir.as_deref(), labels)?;
+            (analyse(&pipe, articles, a.quiet, true)?.records, failed)
+        }
+    };
+    let mut labelled = Vec::new();
+    for path in &a.exclude {
+        labelled.extend(record::read_jsonl(path)?);
+    }
+    let setup = crate::suggest::Setup {
+        labels: &names,
+        per_label: &per_label,
+    };
+    let picked = crate::suggest::suggest(&records, &labelled, &setup, a.count).with_context(
+        || match &a.from {
+            Some(p) => format!("ranking {}", p.display()),
+            None => "ranking the classified units".to_string(),
+        },
+    )?;
+    let out = crate::suggest::to_records(&records, &picked);
+    let mut body = String::new();
+    for r in &out {
+        body.push_str(&serde_json::to_string(r)?);
+        body.push('\n');
+    }
+    export::write_atomic(&a.out, body.as_bytes())
+        .with_context(|| format!("writing {}", a.out.display()))?;
+    if !a.quiet {
+        let docs: std::collections::BTreeSet<&str> = out.iter().map(|r| r.doc.as_str()).collect();
+        eprintln!(
+            "geostance: {} unit(s) from {} article(s) to label in {} (correct the pre-filled labels, then `geostance fit ... --add-labels` with it)",
+            out.len(),
+            docs.len(),
+            a.out.display()
+        );
+    }
     Ok(if failed > 0 { EXIT_PARTIAL } else { EXIT_OK })
 }

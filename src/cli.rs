@@ -39,6 +39,10 @@ pub enum Command {
     /// Learn a calibration head from hand labels (for --calibration on run and eval);
     /// --cv reports leave-one-article-out macro-F1 first.
     Fit(FitArgs),
+    /// Rank the classified units whose hand labels would help `fit` most (active
+    /// learning) and write the top N as hand-label records with the predicted labels
+    /// pre-filled: correct them, then `fit --add-corpus ... --add-labels` with them.
+    Suggest(SuggestArgs),
 }
 
 /// Scoring rules used when no --calibration is given.
@@ -245,4 +249,40 @@ pub struct FitArgs {
     /// Hand labels (JSONL) of `--add-corpus`.
     #[arg(long, value_name = "FILE", requires = "add_corpus")]
     pub add_labels: Option<PathBuf>,
+    /// With --cv: each fold trains only on the labelled units listed in FILE (JSONL
+    /// records with `doc` and `i` of a run's sentences.jsonl, such as `suggest --out`),
+    /// plus --add-corpus, and is scored on all labels of its held-out article: what
+    /// labelling just those units would bring.
+    #[arg(long, value_name = "FILE", requires = "cv")]
+    pub cv_pool: Option<PathBuf>,
+}
+
+/// `geostance suggest`.
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    /// Articles to classify and rank (files, folders, .jsonl files, or - for stdin);
+    /// not needed with --from.
+    #[arg(value_name = "INPUT", required_unless_present = "from")]
+    pub inputs: Vec<PathBuf>,
+    /// Rank the records of an earlier `run --with-features` (its sentences.jsonl) instead
+    /// of classifying.
+    #[arg(long, value_name = "FILE", conflicts_with = "inputs")]
+    pub from: Option<PathBuf>,
+    /// Where to write the suggested units (JSONL, the hand-label format).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// How many units to suggest.
+    #[arg(short = 'n', long = "count", default_value_t = 50, value_name = "N")]
+    pub count: usize,
+    /// Hand labels you already have (JSONL): their units (same article id and text) are
+    /// not suggested again.
+    #[arg(long, value_name = "FILE")]
+    pub exclude: Vec<PathBuf>,
+    /// No progress bar or summary on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub model: ModelArgs,
+    #[command(flatten)]
+    pub labels: LabelArgs,
 }

@@ -114,6 +114,16 @@ pub enum Error {
         /// What is wrong.
         msg: String,
     },
+    /// A sentence record lacks what a command needs.
+    #[error("{doc} unit {unit}: {msg}")]
+    Record {
+        /// Article id.
+        doc: String,
+        /// Unit index in the article.
+        unit: usize,
+        /// What is missing.
+        msg: String,
+    },
 }
 
 /// The library's result type.

@@ -42,6 +42,8 @@ pub struct Example {
     pub features: Vec<f32>,
     /// Gold label index.
     pub gold: usize,
+    /// Index of the predicted unit the example was matched to (`sentences.jsonl` `i`).
+    pub unit: usize,
 }
 
 /// Settings of the fit.
@@ -115,6 +117,7 @@ pub fn examples(
                 quotes: cues.quotes,
                 features: st.features.clone(),
                 gold: labels.iter().position(|l| *l == it.gold)?,
+                unit: it.pred_i?,
             })
         })
         .collect()
@@ -274,23 +277,63 @@ pub fn cross_validate(
     per_label: &[usize],
     opts: FitOptions,
 ) -> Vec<usize> {
+    cross_validate_folds(
+        &Folds {
+            examples,
+            extra,
+            pool: None,
+            labels,
+            targets,
+            per_label,
+        },
+        opts,
+    )
+}
+
+/// What leave-one-article-out trains on and scores.
+#[derive(Debug, Clone, Copy)]
+pub struct Folds<'a> {
+    /// The scored examples (each article is a fold).
+    pub examples: &'a [Example],
+    /// Examples added to every fold's training set, never scored.
+    pub extra: &'a [Example],
+    /// When set, a fold trains only on the examples of other articles whose (article,
+    /// unit) is listed: what labelling just those units would teach (`fit --cv-pool`).
+    pub pool: Option<&'a std::collections::BTreeSet<(String, usize)>>,
+    /// Stance label names.
+    pub labels: &'a [String],
+    /// Target names.
+    pub targets: &'a [String],
+    /// Templates per label.
+    pub per_label: &'a [usize],
+}
+
+/// Leave-one-article-out over `f`; a fold with nothing to train on predicts the plain
+/// template means. Returns the predicted label index of every example, in order.
+pub fn cross_validate_folds(f: &Folds<'_>, opts: FitOptions) -> Vec<usize> {
     let docs: Vec<&str> = {
-        let mut d: Vec<&str> = examples.iter().map(|e| e.doc.as_str()).collect();
+        let mut d: Vec<&str> = f.examples.iter().map(|e| e.doc.as_str()).collect();
         d.sort();
         d.dedup();
         d
     };
-    let mut pred = vec![0usize; examples.len()];
+    let admitted = |e: &Example| f.pool.is_none_or(|p| p.contains(&(e.doc.clone(), e.unit)));
+    let mut pred = vec![0usize; f.examples.len()];
     for doc in docs {
-        let train_set: Vec<Example> = examples
+        let train_set: Vec<Example> = f
+            .examples
             .iter()
-            .filter(|e| e.doc != doc)
-            .chain(extra)
+            .filter(|e| e.doc != doc && admitted(e))
+            .chain(f.extra)
             .cloned()
             .collect();
-        let head = train(&train_set, labels, targets, per_label, opts);
-        for (k, e) in examples.iter().enumerate().filter(|(_, e)| e.doc == doc) {
-            pred[k] = crate::classify::argmax(&head.scores(&e.features, e.target, e.cues()));
+        let head = (!train_set.is_empty())
+            .then(|| train(&train_set, f.labels, f.targets, f.per_label, opts));
+        for (k, e) in f.examples.iter().enumerate().filter(|(_, e)| e.doc == doc) {
+            pred[k] = match &head {
+                Some(h) => crate::classify::argmax(&h.scores(&e.features, e.target, e.cues())),
+                None => crate::classify::argmax(&label_means(&e.features, f.per_label)),
+            };
         }
     }
     pred
@@ -320,6 +363,7 @@ mod tests {
             quotes: false,
             features,
             gold,
+            unit: i,
         }
     }
 
@@ -398,6 +442,7 @@ mod tests {
                     quotes: false,
                     features: vec![0.1 * (i % 5) as f32, 0.1 * (i % 3) as f32],
                     gold: usize::from(target != speaker),
+                    unit: i,
                 }
             })
             .collect();
@@ -488,5 +533,35 @@ mod tests {
         assert!(!head.quotes);
         let p = head.scores(&[0.1, 0.0], 0, quoted)[0];
         assert!((p - 0.5).abs() < 0.1, "{p}");
+    }
+
+    #[test]
+    fn a_pool_limits_what_each_fold_learns_from() {
+        // Gold follows the second feature, which the plain means read the other way.
+        let (labels, targets) = two_labels_one_target();
+        let ex: Vec<Example> = (0..40)
+            .map(|i| {
+                let g = usize::from(i % 2 == 1);
+                by_author(i, vec![0; 2], vec![0.0, if g == 1 { -1.0 } else { 1.0 }], g)
+            })
+            .collect();
+        let opts = FitOptions::default();
+        let all = cross_validate(&ex, &[], &labels, &targets, &[1, 1], opts);
+        let every: std::collections::BTreeSet<(String, usize)> =
+            ex.iter().map(|e| (e.doc.clone(), e.unit)).collect();
+        let none = std::collections::BTreeSet::new();
+        let folds = |pool| Folds {
+            examples: &ex,
+            extra: &[],
+            pool: Some(pool),
+            labels: &labels,
+            targets: &targets,
+            per_label: &[1, 1],
+        };
+        assert_eq!(cross_validate_folds(&folds(&every), opts), all);
+        let right = |p: &[usize]| p.iter().zip(&ex).filter(|(p, e)| **p == e.gold).count();
+        assert_eq!(right(&all), 40);
+        // Nothing admitted: the plain means, wrong on every example.
+        assert_eq!(right(&cross_validate_folds(&folds(&none), opts)), 0);
     }
 }

@@ -12,8 +12,9 @@
 //! 6. [`calibrate`] optionally centres or re-weights the scores;
 //! 7. [`pipeline`] runs the stages over many articles (rayon + ONNX Runtime threads);
 //! 8. [`aggregate`] tallies per target, article and speaker (mergeable across shards);
-//! 9. [`export`] writes JSONL records, JSON/CSV summaries and a Markdown report;
-//! 10. [`eval`] scores predictions against hand labels; [`fit`] learns a head from them.
+//! 9. [`export`] writes JSONL records, JSON/CSV summaries, a Markdown and an HTML report;
+//! 10. [`eval`] scores predictions against hand labels; [`fit`] learns a head from them;
+//!     [`suggest`] ranks the units worth labelling next.
 
 pub mod aggregate;
 pub mod app;
@@ -38,6 +39,7 @@ pub mod resume;
 pub mod segment;
 pub mod span;
 pub mod speaker;
+pub mod suggest;
 pub mod targets;
 
 pub use error::{Error, Result};

@@ -1071,3 +1071,71 @@ fn seed_report_covers_every_speaker_country_and_dated_article() {
     );
     browser_check(&dir.path().join("report.html"));
 }
+
+/// `suggest` ranks by running or from a run's records; its output is a labels file whose
+/// offsets join back, spread over articles, and it names the fix for records without
+/// features.
+#[test]
+fn suggest_writes_units_to_label_in_the_label_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("next.jsonl");
+    geostance()
+        .args(["suggest", "--quiet", "-n", "8", "--out"])
+        .arg(&out)
+        .arg(examples())
+        .assert()
+        .success();
+    let picked = geostance::record::read_jsonl(&out).unwrap();
+    assert_eq!(picked.len(), 8);
+    let docs: std::collections::BTreeSet<&str> = picked.iter().map(|r| r.doc.as_str()).collect();
+    assert!(
+        docs.len() >= 5,
+        "suggestions from {} articles only",
+        docs.len()
+    );
+    for r in &picked {
+        let src = std::fs::read_to_string(examples().join(&r.doc)).unwrap();
+        let piece: Vec<&str> = src[r.start.unwrap()..r.end.unwrap()]
+            .split_whitespace()
+            .collect();
+        assert_eq!(piece.join(" "), r.text);
+        assert!(r.scores.is_empty() && r.note.as_deref().unwrap().starts_with("suggest #"));
+        assert!(
+            r.stance.values().any(|v| v != "none"),
+            "{}: nothing pre-filled",
+            r.text
+        );
+    }
+    // Units already labelled are not suggested again.
+    let again = dir.path().join("again.jsonl");
+    geostance()
+        .args(["suggest", "--quiet", "-n", "8", "--out"])
+        .arg(&again)
+        .arg("--exclude")
+        .arg(&out)
+        .arg(examples())
+        .assert()
+        .success();
+    let second = geostance::record::read_jsonl(&again).unwrap();
+    assert!(second
+        .iter()
+        .all(|r| !picked.iter().any(|p| p.doc == r.doc && p.text == r.text)));
+    // A run's records without features cannot be ranked; the message says which run can.
+    let run = dir.path().join("run");
+    geostance()
+        .arg("run")
+        .arg(examples().join("01_astana_rail_deal.txt"))
+        .arg("--out")
+        .arg(&run)
+        .arg("--quiet")
+        .assert()
+        .success();
+    geostance()
+        .args(["suggest", "--quiet", "--from"])
+        .arg(run.join("sentences.jsonl"))
+        .arg("--out")
+        .arg(dir.path().join("x.jsonl"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--with-features"));
+}

@@ -24,6 +24,7 @@ const ORDER: &[&str] = &[
     "pipeline",
     "aggregate",
     "record",
+    "suggest",
     "eval",
     "eval_text",
     "eval_chart",

@@ -39,6 +39,23 @@ pub struct ArticleInfo {
     pub units: u64,
 }
 
+/// A score in [0, 1] as whole millionths.
+fn micros(s: f32) -> u64 {
+    (f64::from(s).clamp(0.0, 1.0) * 1e6).round() as u64
+}
+
+/// Record `value` for `key`; of two values the smaller (byte order) is kept, so the map
+/// is the same whatever order articles and shards are added in.
+fn keep_first(map: &mut BTreeMap<String, String>, key: &str, value: &str) {
+    match map.get_mut(key) {
+        Some(v) if value < v.as_str() => *v = value.to_string(),
+        Some(_) => {}
+        None => {
+            map.insert(key.to_string(), value.to_string());
+        }
+    }
+}
+
 /// Counts and score sums for one group (a target, an article x target, a speaker x target).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Tally {
@@ -46,8 +63,9 @@ pub struct Tally {
     pub mentions: u64,
     /// Units per predicted label.
     pub counts: BTreeMap<String, u64>,
-    /// Sum of each label's score over the units.
-    pub score_sums: BTreeMap<String, f64>,
+    /// Sum of each label's score over the units, in millionths: integers, so shard
+    /// tallies add up exactly, in any order, to one run's.
+    pub score_micros: BTreeMap<String, u64>,
 }
 
 impl Tally {
@@ -56,7 +74,7 @@ impl Tally {
         self.mentions += 1;
         *self.counts.entry(label.to_string()).or_default() += 1;
         for (l, s) in scores {
-            *self.score_sums.entry(l.clone()).or_default() += f64::from(*s);
+            *self.score_micros.entry(l.clone()).or_default() += micros(*s);
         }
     }
 
@@ -66,8 +84,8 @@ impl Tally {
         for (k, v) in &other.counts {
             *self.counts.entry(k.clone()).or_default() += v;
         }
-        for (k, v) in &other.score_sums {
-            *self.score_sums.entry(k.clone()).or_default() += v;
+        for (k, v) in &other.score_micros {
+            *self.score_micros.entry(k.clone()).or_default() += v;
         }
     }
 
@@ -84,7 +102,7 @@ impl Tally {
         if self.mentions == 0 {
             return 0.0;
         }
-        self.score_sums.get(label).unwrap_or(&0.0) / self.mentions as f64
+        self.score_micros.get(label).copied().unwrap_or(0) as f64 / 1e6 / self.mentions as f64
     }
 
     /// Net stance index: (supportive - critical) / mentions, in [-1, 1].
@@ -112,8 +130,13 @@ pub struct Summary {
     pub by_article: BTreeMap<String, BTreeMap<String, Tally>>,
     /// Per speaker (name), then target.
     pub by_speaker: BTreeMap<String, BTreeMap<String, Tally>>,
-    /// Speaker name -> country, as attributed.
+    /// Speaker name -> country, as attributed (of several, the first in byte order).
     pub speaker_country: BTreeMap<String, String>,
+    /// What made the run: `model` (sha256 of the weights and backend), `labels` (of the
+    /// label data), `calibration` (of the scoring head, or `plain`), `context`. Shards
+    /// merge only when these are equal (`geostance merge`).
+    #[serde(default)]
+    pub setup: BTreeMap<String, String>,
     /// Speaker country, then voice ([`voice`]), then target.
     #[serde(default)]
     pub by_voice: BTreeMap<String, BTreeMap<String, BTreeMap<String, Tally>>>,
@@ -183,9 +206,11 @@ impl Summary {
                     .entry(target.clone())
                     .or_default()
                     .add(label, &scores);
-                self.speaker_country
-                    .entry(u.speaker.name.clone())
-                    .or_insert_with(|| u.speaker.country.clone());
+                keep_first(
+                    &mut self.speaker_country,
+                    &u.speaker.name,
+                    &u.speaker.country,
+                );
                 self.by_voice
                     .entry(u.speaker.country.clone())
                     .or_default()
@@ -233,9 +258,10 @@ impl Summary {
                 .or_insert_with(|| v.clone());
         }
         for (k, v) in &other.speaker_country {
-            self.speaker_country
-                .entry(k.clone())
-                .or_insert_with(|| v.clone());
+            keep_first(&mut self.speaker_country, k, v);
+        }
+        if self.setup.is_empty() {
+            self.setup = other.setup.clone();
         }
     }
 }

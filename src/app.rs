@@ -10,8 +10,8 @@ use crate::aggregate::Summary;
 use crate::cache::ScoreCache;
 use crate::calibrate::Calibration;
 use crate::cli::{
-    Backend, Cli, Command, EvalArgs, FitArgs, LabelArgs, ModelArgs, RunArgs, Scoring, SegmentArgs,
-    SuggestArgs,
+    Backend, Cli, Command, EvalArgs, FitArgs, LabelArgs, MergeArgs, ModelArgs, RunArgs, Scoring,
+    SegmentArgs, SuggestArgs,
 };
 use crate::corpus::{self, Article, ReadOptions};
 use crate::eval;
@@ -37,6 +37,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Eval(a) => eval_cmd(a),
         Command::Fit(a) => fit_cmd(a),
         Command::Suggest(a) => suggest_cmd(a),
+        Command::Merge(a) => merge_cmd(a),
     }
 }
 
@@ -242,6 +243,9 @@ fn assemble<'f>(pipe: &Pipeline, finished: impl Iterator<Item = &'f Finished>) -
         summary.merge(&f.summary);
         records.extend(f.records.iter().cloned());
     }
+    // An identity the model cannot give (its file unreadable now) leaves the setup empty,
+    // and `merge` then refuses the shard.
+    summary.setup = pipe.setup().unwrap_or_default();
     RunOutput {
         records,
         summary,
@@ -666,4 +670,33 @@ fn suggest_cmd(a: SuggestArgs) -> Result<u8> {
         );
     }
     Ok(if failed > 0 { EXIT_PARTIAL } else { EXIT_OK })
+}
+
+fn merge_cmd(a: MergeArgs) -> Result<u8> {
+    let shards = a
+        .summaries
+        .iter()
+        .map(|p| crate::merge::read_shard(p))
+        .collect::<crate::Result<Vec<_>>>()?;
+    let (summary, records) = crate::merge::merge(&shards)?;
+    let (n_articles, n_records) = (summary.articles, records.len());
+    let out = RunOutput {
+        records,
+        summary,
+        eval: None,
+    };
+    let written = export::write_all(&a.out, &out)
+        .with_context(|| format!("writing to {}", a.out.display()))?;
+    if !a.quiet {
+        eprintln!(
+            "geostance: merged {} shard(s): {n_articles} articles, {n_records} units; wrote {}",
+            shards.len(),
+            written
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    Ok(EXIT_OK)
 }

@@ -75,6 +75,11 @@ pub fn model_id(
     Ok(hex(&h.finalize())[..32].to_string())
 }
 
+/// The sha256 of `text`, in hex (first 32 digits).
+pub fn text_sha256(text: &str) -> String {
+    hex(&Sha256::digest(text.as_bytes()))[..32].to_string()
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -43,6 +43,10 @@ pub enum Command {
     /// learning) and write the top N as hand-label records with the predicted labels
     /// pre-filled: correct them, then `fit --add-corpus ... --add-labels` with them.
     Suggest(SuggestArgs),
+    /// Merge shard runs (their summary.json and the sentences.jsonl beside each) into
+    /// the outputs one run over all their articles writes; refuses shards made with
+    /// another model, label data or calibration.
+    Merge(MergeArgs),
 }
 
 /// Scoring rules used when no --calibration is given.
@@ -285,4 +289,18 @@ pub struct SuggestArgs {
     pub model: ModelArgs,
     #[command(flatten)]
     pub labels: LabelArgs,
+}
+
+/// `geostance merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The shards' summary.json files (each with its sentences.jsonl beside it).
+    #[arg(value_name = "SUMMARY_JSON", required = true)]
+    pub summaries: Vec<PathBuf>,
+    /// Output folder: the five outputs of a run.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// No summary on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
 }

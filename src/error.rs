@@ -114,6 +114,12 @@ pub enum Error {
         /// What is wrong.
         msg: String,
     },
+    /// Shard outputs that cannot be merged.
+    #[error("merge: {msg}")]
+    Merge {
+        /// What differs or is missing.
+        msg: String,
+    },
     /// A sentence record lacks what a command needs.
     #[error("{doc} unit {unit}: {msg}")]
     Record {

@@ -14,7 +14,7 @@
 //! 8. [`aggregate`] tallies per target, article and speaker (mergeable across shards);
 //! 9. [`export`] writes JSONL records, JSON/CSV summaries, a Markdown and an HTML report;
 //! 10. [`eval`] scores predictions against hand labels; [`fit`] learns a head from them;
-//!     [`suggest`] ranks the units worth labelling next.
+//!     [`suggest`] ranks the units worth labelling next; [`merge`] joins shard runs.
 
 pub mod aggregate;
 pub mod app;
@@ -32,6 +32,7 @@ pub mod export;
 pub mod fit;
 pub mod labels;
 pub mod lexicon;
+pub mod merge;
 pub mod nli;
 pub mod pipeline;
 pub mod record;

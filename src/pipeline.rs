@@ -243,6 +243,33 @@ impl Pipeline {
         ))
     }
 
+    /// What decides the scores, for [`crate::aggregate::Summary::setup`]: the model's
+    /// identity, and hashes of the label data and of the calibration, and the context.
+    /// (Threads, batch size and chunking change no output, so they are not here.)
+    pub fn setup(&self) -> Result<std::collections::BTreeMap<String, String>> {
+        let model = match &self.model {
+            Some(m) => m.identity()?,
+            None => "no model".into(),
+        };
+        let calibration = match &self.calibration {
+            Some(Calibration::Centered { .. }) => "centered".into(),
+            Some(c) => crate::cache::text_sha256(&format!("{c:?}")),
+            None => "plain".into(),
+        };
+        Ok([
+            ("model", model),
+            (
+                "labels",
+                crate::cache::text_sha256(&format!("{:?}", self.labels)),
+            ),
+            ("calibration", calibration),
+            ("context", format!("{:?}", self.opts.context).to_lowercase()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect())
+    }
+
     /// Classify every mentioned target of every non-boilerplate unit.
     pub fn classify(&self, articles: &mut [AnalyzedArticle]) -> Result<()> {
         let Some(model) = &self.model else {

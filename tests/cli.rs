@@ -1139,3 +1139,77 @@ fn suggest_writes_units_to_label_in_the_label_format() {
         .code(2)
         .stderr(predicate::str::contains("--with-features"));
 }
+
+/// Shards of the examples merge into the bytes of one run; shards of another setup, an
+/// article in two shards, or centred scoring are refused by name.
+#[test]
+fn merge_equals_one_run_and_refuses_mismatched_shards() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = example_files();
+    let run = |inputs: &[PathBuf], out: &Path, extra: &[&str]| {
+        geostance()
+            .arg("run")
+            .args(inputs)
+            .arg("--out")
+            .arg(out)
+            .arg("--quiet")
+            .args(extra)
+            .assert()
+            .success();
+        out.join("summary.json")
+    };
+    let shards: Vec<PathBuf> = [&files[..3], &files[3..4], &files[4..]]
+        .iter()
+        .enumerate()
+        .map(|(k, part)| run(part, &dir.path().join(format!("shard{k}")), &[]))
+        .collect();
+    run(&files, &dir.path().join("one"), &[]);
+    let merged = dir.path().join("merged");
+    // Shards named in any order.
+    geostance()
+        .arg("merge")
+        .args([&shards[2], &shards[0], &shards[1]])
+        .arg("--out")
+        .arg(&merged)
+        .arg("--quiet")
+        .assert()
+        .success();
+    assert_same_outputs(
+        &dir.path().join("one"),
+        &merged,
+        "between one run and merged shards",
+    );
+    let merge = |inputs: &[&PathBuf]| {
+        let mut c = geostance();
+        c.arg("merge")
+            .args(inputs)
+            .arg("--out")
+            .arg(dir.path().join("refused"));
+        c.assert().code(2)
+    };
+    let plain = run(
+        &files[..1],
+        &dir.path().join("plain"),
+        &["--scoring", "plain"],
+    );
+    merge(&[&shards[1], &plain]).stderr(
+        predicate::str::contains("made differently")
+            .and(predicate::str::contains("calibration"))
+            .and(predicate::str::contains("plain")),
+    );
+    merge(&[&shards[0], &shards[0]]).stderr(predicate::str::contains(
+        "each article must be in one shard",
+    ));
+    let centred = run(
+        &files[..1],
+        &dir.path().join("centred"),
+        &["--scoring", "centered"],
+    );
+    merge(&[&centred]).stderr(predicate::str::contains("--scoring centered"));
+    merge(&[&dir.path().join("nowhere/summary.json")])
+        .stderr(predicate::str::contains("nowhere/summary.json"));
+    assert!(
+        !dir.path().join("refused").exists(),
+        "a refused merge wrote outputs"
+    );
+}

@@ -29,6 +29,7 @@ const ORDER: &[&str] = &[
     "eval_text",
     "eval_chart",
     "export",
+    "merge",
     "resume",
     "fit",
     "cli",

@@ -1,8 +1,8 @@
 # geostance: two commands do all set-up on a fresh machine.
 #   make run    fetch ONNX Runtime, build, classify the example articles into out/examples
-#   make test   fetch ONNX Runtime and libtorch, build, run every test, with and
-#               without the `torch` feature (the rust-bert backend)
-.PHONY: setup setup-torch build build-torch run test test-default test-torch bench lint
+#   make test   fetch ONNX Runtime, libtorch and PySpark, build, run every test, with and
+#               without the `torch` feature (the rust-bert backend), and the Spark job
+.PHONY: setup setup-torch setup-spark build build-torch run test test-default test-torch test-spark bench lint
 
 setup:
 	./scripts/setup.sh
@@ -21,13 +21,21 @@ build-torch: setup setup-torch
 run: build
 	./target/release/geostance run examples/articles --out out/examples
 
-test: test-default test-torch
+test: test-default test-torch test-spark
 
 test-default: setup
 	cargo test --locked
 
 test-torch: setup setup-torch
 	cargo test --locked --features torch
+
+# PySpark 4.3.0 from PyPI into .cache/spark-venv (Java 17+ from the machine).
+setup-spark:
+	./scripts/setup-spark.sh
+
+# The Spark job on local[2] against one run (scale/spark/test.sh).
+test-spark: build setup-spark
+	./scale/spark/test.sh
 
 bench: build
 	cargo bench --locked

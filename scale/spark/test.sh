@@ -48,6 +48,32 @@ for r in rows:
 print(f"test-spark: Parquet holds each of the {len(keys)} records once")
 PY
 
+# Parquet input (id, text, date) gives what `geostance run` gives on the same JSONL.
+$py - "$work/arts.parquet" "$work/arts.jsonl" <<'PY' 2>"$work/mkparquet.log"
+import datetime, json, os, sys
+os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+from pyspark.sql import SparkSession
+spark = (SparkSession.builder.master("local[1]").config("spark.ui.enabled", "false")
+         .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+         .getOrCreate())
+rows = []
+for n in sorted(os.listdir("examples/articles")):
+    with open(os.path.join("examples/articles", n), encoding="utf-8") as f:
+        rows.append((n, f.read(), datetime.date(2025, 1, 1 + 3 * len(rows))))
+spark.createDataFrame(rows, "id string, text string, date date").write.parquet(sys.argv[1])
+spark.stop()
+with open(sys.argv[2], "w", encoding="utf-8") as f:
+    for i, t, d in rows:
+        f.write(json.dumps({"id": i, "text": t, "date": d.isoformat()}) + "\n")
+PY
+$bin run "$work/arts.jsonl" --out "$work/one-jsonl" --quiet
+$py scale/spark/geostance_spark.py "$work/arts.parquet" --out "$work/spark-pq" --partitions 3 \
+    >/dev/null 2>"$work/spark-pq.log" || { tail -30 "$work/spark-pq.log" >&2; exit 1; }
+for f in summary.json sentences.jsonl; do
+    cmp -s "$work/one-jsonl/$f" "$work/spark-pq/$f" || { echo "test-spark: Parquet input: $f differs" >&2; exit 1; }
+done
+echo "test-spark: Parquet input with dates equals one run over the same JSONL"
+
 # A partition that fails fails the job (exit 2, the partition named).
 if $py scale/spark/geostance_spark.py examples/articles --out "$work/bad" --partitions 2 \
     --geostance-arg=--no-such-flag >/dev/null 2>"$work/bad.log"; then

@@ -182,52 +182,56 @@ impl Summary {
             self.boilerplate += u64::from(u.unit.boilerplate);
             for (t, st) in u.stances.iter().enumerate() {
                 let Some(st) = st else { continue };
-                let target = &self.targets[t];
-                let label = &self.labels[st.label];
+                let target = self.targets[t].clone();
+                let label = self.labels[st.label].clone();
                 let scores: Vec<(String, f32)> = self
                     .labels
                     .iter()
                     .cloned()
                     .zip(st.scores.iter().copied())
                     .collect();
-                self.by_target
-                    .entry(target.clone())
-                    .or_default()
-                    .add(label, &scores);
-                self.by_article
-                    .entry(art.article.id.clone())
-                    .or_default()
-                    .entry(target.clone())
-                    .or_default()
-                    .add(label, &scores);
-                self.by_speaker
-                    .entry(u.speaker.name.clone())
-                    .or_default()
-                    .entry(target.clone())
-                    .or_default()
-                    .add(label, &scores);
-                keep_first(
-                    &mut self.speaker_country,
-                    &u.speaker.name,
-                    &u.speaker.country,
-                );
-                self.by_voice
-                    .entry(u.speaker.country.clone())
-                    .or_default()
-                    .entry(voice(u.speaker.kind, &u.speaker.country).to_string())
-                    .or_default()
-                    .entry(target.clone())
-                    .or_default()
-                    .add(label, &scores);
-                if let Some(day) = &day {
-                    self.by_date
-                        .entry(day.clone())
-                        .or_default()
-                        .entry(target.clone())
-                        .or_default()
-                        .add(label, &scores);
-                }
+                self.add_mention(&art.article.id, u, (target, label), &scores, day.as_deref());
             }
+        }
+    }
+
+    /// Tally one classified mention: `(target, label)` of unit `u` of article `id`.
+    fn add_mention(
+        &mut self,
+        id: &str,
+        u: &crate::pipeline::AnalyzedUnit,
+        (target, label): (String, String),
+        scores: &[(String, f32)],
+        day: Option<&str>,
+    ) {
+        let name = &u.speaker.name;
+        let country = &u.speaker.country;
+        self.by_target
+            .entry(target.clone())
+            .or_default()
+            .add(&label, scores);
+        for map in [
+            self.by_article.entry(id.to_string()).or_default(),
+            self.by_speaker.entry(name.clone()).or_default(),
+        ] {
+            map.entry(target.clone()).or_default().add(&label, scores);
+        }
+        keep_first(&mut self.speaker_country, name, country);
+        self.by_voice
+            .entry(country.clone())
+            .or_default()
+            .entry(voice(u.speaker.kind, country).to_string())
+            .or_default()
+            .entry(target.clone())
+            .or_default()
+            .add(&label, scores);
+        if let Some(day) = day {
+            self.by_date
+                .entry(day.to_string())
+                .or_default()
+                .entry(target)
+                .or_default()
+                .add(&label, scores);
         }
     }
 

@@ -243,7 +243,7 @@ impl Pipeline {
         ))
     }
 
-    /// What decides the scores, for [`crate::aggregate::Summary::setup`]: the model's
+    /// What decides the scores, recorded in each summary (`setup`): the model's
     /// identity, and hashes of the label data and of the calibration, and the context.
     /// (Threads, batch size and chunking change no output, so they are not here.)
     pub fn setup(&self) -> Result<std::collections::BTreeMap<String, String>> {

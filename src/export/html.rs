@@ -123,36 +123,7 @@ fn per_target(h: &mut String, s: &Summary, d: &Derived) {
             esc(target)
         );
         let _ = writeln!(h, "<rect x=\"{left}\" y=\"{y}\" width=\"{bar}\" height=\"26\" fill=\"#f3f3f3\" stroke=\"#ccc\"/>");
-        let mut x = left;
-        for (j, l) in s.labels.iter().enumerate() {
-            let w = bar * f.share[l];
-            if w <= 0.0 {
-                continue;
-            }
-            let _ = write!(
-                h,
-                "<rect x=\"{x:.2}\" y=\"{y}\" width=\"{w:.2}\" height=\"26\" fill=\"{}\"><title>{}: {} of {}</title></rect>",
-                label_colour(l, j),
-                esc(l),
-                f.counts[l],
-                f.mentions
-            );
-            if w >= 34.0 {
-                let p = ptr(&["derived", "by_target", target, "share", l]);
-                h.push_str(&svg_num(
-                    &format!(
-                        "x=\"{:.2}\" y=\"{}\" text-anchor=\"middle\" fill=\"#fff\"",
-                        x + w / 2.0,
-                        y + 18.0
-                    ),
-                    &p,
-                    f.share[l],
-                    Fmt::Pct,
-                ));
-            }
-            h.push('\n');
-            x += w;
-        }
+        segments(h, s, (target, f), (left, y, bar));
         let tx = format!("x=\"{}\" y=\"{}\"", left + bar + 12.0, y + 18.0);
         h.push_str(&svg_num(
             &tx,
@@ -181,6 +152,46 @@ fn per_target(h: &mut String, s: &Summary, d: &Derived) {
     );
     h.push_str("</svg><figcaption>Share of each label among the target's classified mentions; mentions and net index at the right.</figcaption></figure>\n");
     target_table(h, s, d);
+}
+
+/// The label segments of one target's bar at `(left, y)`, `bar` wide in all; a share
+/// wide enough is printed inside its segment.
+fn segments(
+    h: &mut String,
+    s: &Summary,
+    (target, f): (&str, &Figures),
+    (left, y, bar): (f64, f64, f64),
+) {
+    let mut x = left;
+    for (j, l) in s.labels.iter().enumerate() {
+        let w = bar * f.share[l];
+        if w <= 0.0 {
+            continue;
+        }
+        let _ = write!(
+            h,
+            "<rect x=\"{x:.2}\" y=\"{y}\" width=\"{w:.2}\" height=\"26\" fill=\"{}\"><title>{}: {} of {}</title></rect>",
+            label_colour(l, j),
+            esc(l),
+            f.counts[l],
+            f.mentions
+        );
+        if w >= 34.0 {
+            let p = ptr(&["derived", "by_target", target, "share", l]);
+            h.push_str(&svg_num(
+                &format!(
+                    "x=\"{:.2}\" y=\"{}\" text-anchor=\"middle\" fill=\"#fff\"",
+                    x + w / 2.0,
+                    y + 18.0
+                ),
+                &p,
+                f.share[l],
+                Fmt::Pct,
+            ));
+        }
+        h.push('\n');
+        x += w;
+    }
 }
 
 /// The exact counts and shares per target.
@@ -370,33 +381,7 @@ fn time_chart(h: &mut String, d: &Derived, target: &str) {
         "<text x=\"{left}\" y=\"12\" font-size=\"13\" font-weight=\"bold\">{}</text>",
         esc(target)
     );
-    for (v, label) in [(1.0, "+1"), (0.0, "0"), (-1.0, "-1")] {
-        let y = y_of(v);
-        let _ = writeln!(
-            h,
-            "<line x1=\"{left}\" x2=\"{:.0}\" y1=\"{y}\" y2=\"{y}\" stroke=\"{}\"/><text x=\"{}\" y=\"{}\" text-anchor=\"end\">{label}</text>",
-            w - 10.0,
-            if v == 0.0 { "#888" } else { "#e5e5e5" },
-            left - 6.0,
-            y + 4.0
-        );
-    }
-    let every = n.div_ceil(24).max(1);
-    for (k, p) in tl
-        .periods
-        .iter()
-        .enumerate()
-        .filter(|(k, _)| k % every == 0)
-    {
-        let x = left + step * (k as f64 + 0.5);
-        let _ = writeln!(
-            h,
-            "<text x=\"{x:.1}\" y=\"{}\" text-anchor=\"end\" transform=\"rotate(-40 {x:.1} {})\">{}</text>",
-            top + plot + 14.0,
-            top + plot + 14.0,
-            esc(p)
-        );
-    }
+    time_axes(h, &tl.periods, (left, step, top, plot, w));
     let pts: Vec<(usize, f64, &Point)> = tl
         .points
         .iter()
@@ -428,6 +413,38 @@ fn time_chart(h: &mut String, d: &Derived, target: &str) {
     }
     time_points(h, &pts, y_of);
     h.push_str("</svg></figure>\n");
+}
+
+/// The net-index grid (+1, 0, -1) and the period labels of one time chart.
+fn time_axes(
+    h: &mut String,
+    periods: &[String],
+    (left, step, top, plot, w): (f64, f64, f64, f64, f64),
+) {
+    let n = periods.len();
+    let y_of = |net: f64| top + plot / 2.0 * (1.0 - net);
+    for (v, label) in [(1.0, "+1"), (0.0, "0"), (-1.0, "-1")] {
+        let y = y_of(v);
+        let _ = writeln!(
+            h,
+            "<line x1=\"{left}\" x2=\"{:.0}\" y1=\"{y}\" y2=\"{y}\" stroke=\"{}\"/><text x=\"{}\" y=\"{}\" text-anchor=\"end\">{label}</text>",
+            w - 10.0,
+            if v == 0.0 { "#888" } else { "#e5e5e5" },
+            left - 6.0,
+            y + 4.0
+        );
+    }
+    let every = n.div_ceil(24).max(1);
+    for (k, p) in periods.iter().enumerate().filter(|(k, _)| k % every == 0) {
+        let x = left + step * (k as f64 + 0.5);
+        let _ = writeln!(
+            h,
+            "<text x=\"{x:.1}\" y=\"{}\" text-anchor=\"end\" transform=\"rotate(-40 {x:.1} {})\">{}</text>",
+            top + plot + 14.0,
+            top + plot + 14.0,
+            esc(p)
+        );
+    }
 }
 
 /// The dots of one time chart: `(point index, x, point)`, height from `y_of(net)`.

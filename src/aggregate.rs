@@ -382,6 +382,27 @@ pub struct Derived {
     pub articles: Vec<ArticleRow>,
 }
 
+impl Derived {
+    /// The matrix's rows: each (speaker country, voice) with a cell, in matrix order.
+    pub fn matrix_rows(&self) -> Vec<(&str, &str)> {
+        let mut rows: Vec<(&str, &str)> = self
+            .matrix
+            .iter()
+            .map(|c| (c.speaker_country.as_str(), c.voice.as_str()))
+            .collect();
+        rows.dedup();
+        rows
+    }
+
+    /// The matrix cell (and its index) of a speaker country and voice toward `target`.
+    pub fn cell(&self, country: &str, voice: &str, target: &str) -> Option<(usize, &Cell)> {
+        self.matrix
+            .iter()
+            .enumerate()
+            .find(|(_, c)| c.speaker_country == country && c.voice == voice && c.target == target)
+    }
+}
+
 impl Summary {
     /// The derived view of these tallies.
     pub fn derive(&self) -> Derived {

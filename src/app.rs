@@ -429,7 +429,7 @@ fn eval_cmd(a: EvalArgs) -> Result<u8> {
         (l.labels, l.articles, l.failed, l.gold, l.targets);
     let names: Vec<String> = labels.stance.iter().map(|l| l.name.clone()).collect();
     // Without --pred the run's own outputs (report.html with the evaluation) are written too.
-    let (pred, mut run): (Vec<SentenceRecord>, Option<export::RunOutput>) = match &a.pred {
+    let (read, mut run): (Vec<SentenceRecord>, Option<export::RunOutput>) = match &a.pred {
         Some(p) => (record::read_jsonl(p)?, None),
         None => {
             let pipe = build_pipeline(
@@ -438,13 +438,13 @@ fn eval_cmd(a: EvalArgs) -> Result<u8> {
                 labels,
             )?;
             let out = analyse(&pipe, articles.clone(), a.corpus.quiet, false)?;
-            (out.records.clone(), Some(out))
+            (Vec::new(), Some(out))
         }
     };
     let rep = eval::evaluate(&eval::Inputs {
         articles: &articles,
         gold: &gold,
-        pred: &pred,
+        pred: run.as_ref().map_or(&read, |o| &o.records),
         targets: &targets,
         labels: &names,
     })?;

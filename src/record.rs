@@ -75,6 +75,15 @@ pub struct SentenceRecord {
 }
 
 impl SentenceRecord {
+    /// The probability of `label` toward `target`, 0 when not classified.
+    pub fn score(&self, target: &str, label: &str) -> f64 {
+        self.scores
+            .get(target)
+            .and_then(|m| m.get(label))
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0)
+    }
+
     /// The stance label toward `target`, `none` when absent.
     pub fn stance_of(&self, target: &str) -> &str {
         self.stance

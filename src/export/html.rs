@@ -243,12 +243,7 @@ fn row_cells(h: &mut String, first: &str, f: &Figures, labels: &[String], base: 
 /// net index (diverging colour) and the mentions.
 fn matrix(h: &mut String, s: &Summary, d: &Derived) {
     h.push_str("<h2 id=\"matrix\">Who is critical of whom</h2>\n");
-    let mut rows: Vec<(&str, &str)> = d
-        .matrix
-        .iter()
-        .map(|c| (c.speaker_country.as_str(), c.voice.as_str()))
-        .collect();
-    rows.dedup();
+    let rows = d.matrix_rows();
     if rows.is_empty() {
         h.push_str("<p>No classified mentions.</p>\n");
         return;
@@ -280,10 +275,7 @@ fn matrix(h: &mut String, s: &Summary, d: &Derived) {
         );
         for (j, t) in s.targets.iter().enumerate() {
             let x = left + cw * j as f64;
-            let found = d.matrix.iter().enumerate().find(|(_, c)| {
-                c.speaker_country == *country && c.voice == *voice && c.target == *t
-            });
-            match found {
+            match d.cell(country, voice, t) {
                 Some((k, c)) => matrix_cell(h, (x, y), (cw, ch), k, c),
                 None => {
                     let _ = writeln!(h, "<rect x=\"{x}\" y=\"{y}\" width=\"{cw}\" height=\"{ch}\" fill=\"#fff\" stroke=\"#ddd\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#aaa\">&ndash;</text>", x + cw / 2.0, y + ch / 2.0 + 4.0);
@@ -523,14 +515,6 @@ fn articles(h: &mut String, s: &Summary, d: &Derived) {
     h.push_str("</table>\n");
 }
 
-fn score(r: &SentenceRecord, target: &str, label: &str) -> f64 {
-    r.scores
-        .get(target)
-        .and_then(|m| m.get(label))
-        .and_then(|v| v.as_f64())
-        .unwrap_or(0.0)
-}
-
 /// One sentence as a block: left border coloured by `label`, chips per target, speaker,
 /// bytes and a link to the article.
 fn sentence(
@@ -580,12 +564,7 @@ fn strongest(
     target: &str,
     label: &str,
 ) {
-    let mut rs: Vec<&SentenceRecord> = out
-        .records
-        .iter()
-        .filter(|r| r.stance_of(target) == label)
-        .collect();
-    rs.sort_by(|a, b| score(b, target, label).total_cmp(&score(a, target, label)));
+    let rs = super::strongest(out, target, label);
     let _ = writeln!(h, "<h4>Most {} toward {}</h4>", esc(label), esc(target));
     if rs.is_empty() {
         h.push_str("<p class=\"meta\">(none)</p>\n");
@@ -596,7 +575,7 @@ fn strongest(
         let _ = write!(
             h,
             "<div class=\"meta\">score {:.2}</div>",
-            score(r, target, label)
+            r.score(target, label)
         );
         sentence(
             h,

@@ -7,7 +7,6 @@ use std::fmt::Write;
 use super::{Exporter, RunOutput};
 use crate::aggregate::{Derived, Tally};
 use crate::error::Result;
-use crate::record::SentenceRecord;
 
 /// A human-readable report.
 pub struct ReportMd;
@@ -32,21 +31,8 @@ fn header(md: &mut String, first: &str, labels: &[String]) {
     md.push_str("---:|\n");
 }
 
-fn score(r: &SentenceRecord, target: &str, label: &str) -> f64 {
-    r.scores
-        .get(target)
-        .and_then(|m| m.get(label))
-        .and_then(|v| v.as_f64())
-        .unwrap_or(0.0)
-}
-
 fn extremes(md: &mut String, out: &RunOutput, target: &str, label: &str) {
-    let mut rs: Vec<&SentenceRecord> = out
-        .records
-        .iter()
-        .filter(|r| r.stance_of(target) == label)
-        .collect();
-    rs.sort_by(|a, b| score(b, target, label).total_cmp(&score(a, target, label)));
+    let rs = super::strongest(out, target, label);
     let _ = writeln!(md, "\nMost {label} toward {target}:\n");
     if rs.is_empty() {
         md.push_str("- (none)\n");
@@ -56,7 +42,7 @@ fn extremes(md: &mut String, out: &RunOutput, target: &str, label: &str) {
         let _ = writeln!(
             md,
             "- {:.2} `{}` bytes {}-{} ({}): {}",
-            score(r, target, label),
+            r.score(target, label),
             r.doc,
             r.start.unwrap_or(0),
             r.end.unwrap_or(0),
@@ -77,21 +63,12 @@ fn matrix(md: &mut String, d: &Derived, targets: &[String]) {
         md.push_str("---:|");
     }
     md.push('\n');
-    let mut rows: Vec<(&str, &str)> = d
-        .matrix
-        .iter()
-        .map(|c| (c.speaker_country.as_str(), c.voice.as_str()))
-        .collect();
-    rows.dedup();
+    let rows = d.matrix_rows();
     for (country, voice) in rows {
         let _ = write!(md, "| {country} | {voice} |");
         for t in targets {
-            let cell = d
-                .matrix
-                .iter()
-                .find(|c| c.speaker_country == country && c.voice == voice && c.target == *t);
-            match cell {
-                Some(c) => {
+            match d.cell(country, voice, t) {
+                Some((_, c)) => {
                     let _ = write!(md, " {:+.2} ({}) |", c.figures.net, c.figures.mentions);
                 }
                 None => md.push_str(" - |"),

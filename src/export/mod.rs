@@ -32,6 +32,18 @@ pub struct RunOutput {
     pub eval: Option<EvalReport>,
 }
 
+/// The records labelled `label` toward `target`, highest score first: the strongest
+/// sentences the reports quote.
+fn strongest<'a>(out: &'a RunOutput, target: &str, label: &str) -> Vec<&'a SentenceRecord> {
+    let mut rs: Vec<&SentenceRecord> = out
+        .records
+        .iter()
+        .filter(|r| r.stance_of(target) == label)
+        .collect();
+    rs.sort_by(|a, b| b.score(target, label).total_cmp(&a.score(target, label)));
+    rs
+}
+
 /// An output format.
 pub trait Exporter {
     /// File name written inside the output folder.

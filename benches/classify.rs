@@ -1,5 +1,5 @@
-//! Classification throughput (pairs/s) of the shipped model through ONNX Runtime, int8
-//! and fp32, and (with `--features torch`) through rust-bert on libtorch, batch 32,
+//! Classification throughput (pairs/s) of the shipped model through ONNX Runtime (per-row
+//! int8, the default; fp32; dynamic int8), and (with `--features torch`) through rust-bert on libtorch, batch 32,
 //! ~50-token pairs; needs `make setup` (and `make setup-torch`).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -41,19 +41,18 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("classify");
     g.throughput(Throughput::Elements(batch.len() as u64));
     g.sample_size(20);
-    for fp32 in [false, true] {
+    for (precision, name) in [
+        (nli::Precision::Int8Rows, "minilm-int8-rows-batch32"),
+        (nli::Precision::Fp32, "minilm-fp32-batch32"),
+        (nli::Precision::Int8Dynamic, "minilm-int8-dynamic-batch32"),
+    ] {
         let opts = OnnxOptions {
-            file: nli::onnx_file(std::path::Path::new(""), fp32),
+            file: nli::onnx_file(std::path::Path::new(""), precision),
             intra_threads: 2,
             sessions: 1,
             max_len: 256,
         };
         let model = OnnxNli::load(&nli::default_model_dir(), &opts).expect("shipped model loads");
-        let name = if fp32 {
-            "minilm-fp32-batch32"
-        } else {
-            "minilm-int8-batch32"
-        };
         g.bench_function(name, |b| {
             b.iter(|| model.logits(&batch).expect("inference").len())
         });

@@ -95,6 +95,8 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--max-len", type=int, default=256)
+    ap.add_argument("--onnx-file", default="model.rows8.onnx",
+                    help="the file geostance runs by default (raw ONNX Runtime runs the same one)")
     ap.add_argument("--json", help="write the figures here")
     a = ap.parse_args()
 
@@ -102,7 +104,7 @@ def main():
     pairs = read_jsonl(a.pairs)
     g = json.load(open(a.geostance))
     hf = hf_pipeline(a.model, units, a.threads, a.batch)
-    raw = raw_ort(os.path.join(a.model, "model.onnx"), os.path.join(a.model, "tokenizer.json"),
+    raw = raw_ort(os.path.join(a.model, a.onnx_file), os.path.join(a.model, "tokenizer.json"),
                   pairs, a.threads, a.batch, a.max_len)
     n = len(units)
     rows = [
@@ -111,13 +113,14 @@ def main():
         ("geostance model stage", g["scored"], g["model_secs"], None),
         ("geostance run, end to end", g["scored"], g["wall_secs"], n / g["wall_secs"]),
     ]
-    print(f"{n} body units, {a.threads} threads, batch {a.batch}, model {a.model}")
+    print(f"{n} body units, {a.threads} threads, batch {a.batch}, model {a.model}, geostance and raw ORT on {a.onnx_file}")
     print(f"{'what':40} {'pairs':>7} {'secs':>7} {'pairs/s':>8} {'units/s':>8}")
     for name, p, s, u in rows:
         us = f"{u:8.2f}" if u else f"{'':8}"
         print(f"{name:40} {p:7d} {s:7.2f} {p / s:8.1f} {us}")
     out = {
         "units": n,
+        "onnx_file": a.onnx_file,
         "threads": a.threads,
         "hf": hf,
         "raw_ort": raw,

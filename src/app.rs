@@ -75,7 +75,11 @@ pub fn load_model(m: &ModelArgs) -> Result<Box<dyn NliModel>> {
             let lib = nli::runtime::find_library(m.ort_lib.as_deref())?;
             nli::runtime::init(&lib)?;
             let opts = OnnxOptions {
-                file: nli::onnx_file(Path::new(""), !m.int8),
+                file: nli::onnx_file(
+                    Path::new(""),
+                    m.precision_asked()
+                        .unwrap_or_else(|| nli::Precision::default_for(&dir)),
+                ),
                 intra_threads: threads,
                 sessions: 1,
                 max_len: MAX_TOKENS,
@@ -91,9 +95,12 @@ const MAX_TOKENS: usize = 256;
 
 #[cfg(feature = "torch")]
 fn load_torch(m: &ModelArgs, dir: &Path, threads: usize) -> Result<Box<dyn NliModel>> {
-    if m.int8 {
+    if m.precision_asked()
+        .is_some_and(|p| p != nli::Precision::Fp32)
+    {
         anyhow::bail!(
-            "--int8 applies to the onnx backend only; the torch backend computes in fp32"
+            "--precision / --int8 apply to the onnx backend only; the torch backend computes \
+             in fp32 (--precision fp32, or leave it out)"
         );
     }
     let opts = nli::torch::TorchOptions {

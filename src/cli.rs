@@ -64,11 +64,47 @@ pub enum Scoring {
 /// Inference backends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Backend {
-    /// ONNX Runtime: model.onnx (or model.int8.onnx with --int8), on the CPU.
+    /// ONNX Runtime on the CPU: model.rows8.onnx, model.onnx or model.int8.onnx (--precision).
     Onnx,
     /// rust-bert on libtorch: model.safetensors of a BERT, DistilBERT, RoBERTa, DeBERTa or
     /// BART folder, on the CPU or a GPU; needs a build with `--features torch`.
     Torch,
+}
+
+/// The ONNX file to run (`--precision`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PrecisionArg {
+    /// model.rows8.onnx: int8 weights, one activation scale per token row. About 1.7x
+    /// fp32 on a CPU with AVX-512 VNNI; a sentence scores the same whatever it is batched
+    /// with; 99% of NLI decisions as fp32 (NOTES.md, issue 16).
+    Int8Rows,
+    /// model.onnx: the fp32 export, the reference.
+    Fp32,
+    /// model.int8.onnx: ONNX Runtime's dynamic int8, the fastest, but its activation scales
+    /// are set per batch, so a sentence's scores move slightly (probabilities by up to
+    /// ~0.1) with the sentences batched beside it.
+    Int8Dynamic,
+}
+
+impl From<PrecisionArg> for crate::nli::Precision {
+    fn from(p: PrecisionArg) -> Self {
+        match p {
+            PrecisionArg::Int8Rows => crate::nli::Precision::Int8Rows,
+            PrecisionArg::Fp32 => crate::nli::Precision::Fp32,
+            PrecisionArg::Int8Dynamic => crate::nli::Precision::Int8Dynamic,
+        }
+    }
+}
+
+impl ModelArgs {
+    /// The precision asked for: `--precision`, or `--int8`, or none.
+    pub fn precision_asked(&self) -> Option<crate::nli::Precision> {
+        match (self.precision, self.int8) {
+            (Some(p), _) => Some(p.into()),
+            (None, true) => Some(crate::nli::Precision::Int8Dynamic),
+            (None, false) => None,
+        }
+    }
 }
 
 /// Flags that choose and tune the model.
@@ -83,14 +119,17 @@ pub struct ModelArgs {
     /// sees one). The onnx backend runs on the CPU only (`auto` is the CPU there).
     #[arg(long, default_value = "cpu", value_name = "DEVICE")]
     pub device: crate::nli::DeviceChoice,
-    /// Model folder (config.json, tokenizer.json, and model.onnx / model.int8.onnx for the
-    /// onnx backend or model.safetensors for the torch backend) [default: models/minilm-stance].
+    /// Model folder (config.json, tokenizer.json, and model.rows8.onnx / model.onnx /
+    /// model.int8.onnx for the onnx backend or model.safetensors for the torch backend)
+    /// [default: models/minilm-stance].
     #[arg(long, env = "GEOSTANCE_MODEL", value_name = "DIR")]
     pub model: Option<PathBuf>,
-    /// Use the int8 model.int8.onnx instead of the fp32 model.onnx: about twice as fast,
-    /// but its activation scales are set per batch, so a sentence's scores move slightly
-    /// (probabilities by up to ~0.1) with the sentences batched beside it.
-    #[arg(long)]
+    /// Which ONNX file the onnx backend runs [default: int8-rows where the model folder has
+    /// model.rows8.onnx, else fp32]. The torch backend computes in fp32 only.
+    #[arg(long, value_enum, value_name = "P")]
+    pub precision: Option<PrecisionArg>,
+    /// The same as `--precision int8-dynamic` (kept for scripts written before --precision).
+    #[arg(long, hide = true, conflicts_with = "precision")]
     pub int8: bool,
     /// The ONNX Runtime library [default: .cache/onnxruntime/libonnxruntime.so.* from `make setup`].
     #[arg(long, env = "GEOSTANCE_ORT_LIB", value_name = "PATH")]

@@ -27,7 +27,7 @@ fn torch() -> TorchNli {
 
 #[test]
 fn logits_match_onnx_and_entailment_comes_from_config() {
-    let (o, t) = (common::onnx(true), torch());
+    let (o, t) = (common::onnx(geostance::nli::Precision::Fp32), torch());
     assert_eq!(o.labels(), t.labels());
     assert_eq!(
         t.labels().entailment,
@@ -171,7 +171,26 @@ fn onnx_only_flags_are_refused_on_the_torch_backend() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
-            "--int8 applies to the onnx backend only",
+            "--precision / --int8 apply to the onnx backend only",
+        ));
+    Command::cargo_bin("geostance")
+        .unwrap()
+        .env_remove("GEOSTANCE_MODEL")
+        .args([
+            "run",
+            "--quiet",
+            "--backend",
+            "torch",
+            "--precision",
+            "int8-rows",
+            "--out",
+        ])
+        .arg(dir.path().join("out"))
+        .arg(&input)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "the torch backend computes in fp32",
         ));
 }
 

@@ -1,6 +1,7 @@
 """Measure a shipped model on MNLI dev-matched (held out of training) through ONNX Runtime.
 
-Reports accuracy of the fp32 and int8 ONNX files (and on the ANLI test split, rounds
+Reports accuracy of the fp32, dynamic int8 and (where the folder has it) per-row int8
+`model.rows8.onnx` files (and on the ANLI test split, rounds
 1-3, when ../shared/nli has anli.jsonl.gz), their argmax agreement, the largest
 fp32-ONNX vs PyTorch logit difference (with --checkpoint), and CPU throughput at batch
 32 (pairs/s). Example:
@@ -62,7 +63,8 @@ def main():
     anli_test = data.anli_test(a.nli) if os.path.exists(os.path.join(a.nli, "anli.jsonl.gz")) else []
     anli_gold = np.array([y for _, _, y in anli_test])
     logits = {}
-    for name, f in [("fp32", "model.onnx"), ("int8", "model.int8.onnx")]:
+    files = [("fp32", "model.onnx"), ("int8", "model.int8.onnx"), ("rows8", "model.rows8.onnx")]
+    for name, f in [(n, f) for n, f in files if os.path.exists(os.path.join(a.model, f))]:
         sess = ort.InferenceSession(os.path.join(a.model, f), so, providers=["CPUExecutionProvider"])
         out, secs = run(sess, tok, test, a.batch)
         logits[name] = out
@@ -76,6 +78,9 @@ def main():
                   f"{res[f'anli_test_accuracy_{name}']:.4f}", flush=True)
     res["int8_fp32_argmax_agreement"] = float((logits["fp32"].argmax(1) == logits["int8"].argmax(1)).mean())
     print(f"int8 vs fp32 argmax agreement {res['int8_fp32_argmax_agreement']:.4f}")
+    if "rows8" in logits:
+        res["rows8_fp32_argmax_agreement"] = float((logits["fp32"].argmax(1) == logits["rows8"].argmax(1)).mean())
+        print(f"rows8 vs fp32 argmax agreement {res['rows8_fp32_argmax_agreement']:.4f}")
     if a.checkpoint:
         import torch
         from transformers import AutoModelForSequenceClassification, AutoTokenizer

@@ -82,7 +82,8 @@ def write_manifest(out):
     """SHA256SUMS (sha256sum format) over the model files; geostance checks it at load."""
     import hashlib
     lines = []
-    for f in ["model.onnx", "model.int8.onnx", "model.safetensors", "tokenizer.json", "config.json"]:
+    for f in ["model.onnx", "model.int8.onnx", "model.safetensors", "tokenizer.json", "config.json",
+              "model.rows8.onnx"]:
         p = os.path.join(out, f)
         if os.path.exists(p):
             h = hashlib.sha256()

@@ -34,6 +34,15 @@ stance)
   "$py" models/train/choose_templates.py --model build/train/stance/final --newsmtsc \
     --json build/train/stance/templates.json
   "$py" models/train/export.py --checkpoint build/train/stance/final --out models/minilm-stance --safetensors
+  # The default file: int8 weights, one activation scale per token row, smoothed with
+  # channel maxima of 512 training-split pairs (alpha chosen on the dev split, issue 16).
+  python3 models/train/make_articles.py
+  cargo build --release --locked
+  ./target/release/geostance run build/stance-articles/train --precision fp32 --quiet \
+    --out build/train/stance/train-run --pairs-out build/train/stance/train-pairs.jsonl
+  "$py" models/train/quantize_rows.py models/minilm-stance/model.onnx models/minilm-stance/model.rows8.onnx \
+    --calib build/train/stance/train-pairs.jsonl --n 512 --seed 11 --alpha 0.5
+  (cd models/train && "../../$py" -c 'import export; export.write_manifest("../minilm-stance")')
   (cd models/train && "../../$py" evaluate.py --model ../minilm-stance --nli ../../../shared/nli \
     --checkpoint ../../build/train/stance/final --threads 2 --out ../minilm-stance/metrics.json)
   ;;

@@ -202,13 +202,43 @@ pub fn check_files(dir: &Path, files: &[&Path]) -> Result<Vec<Option<String>>> {
     Ok(checked)
 }
 
-/// Where a model folder's ONNX file is: `model.onnx` (fp32), or `model.int8.onnx`.
-pub fn onnx_file(dir: &Path, fp32: bool) -> PathBuf {
-    dir.join(if fp32 {
-        "model.onnx"
-    } else {
-        "model.int8.onnx"
-    })
+/// Which ONNX file of a model folder the onnx backend runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precision {
+    /// `model.rows8.onnx`: int8 weights and one activation scale per token row
+    /// (`models/train/quantize_rows.py`), so a pair scores the same alone or in any batch.
+    Int8Rows,
+    /// `model.onnx`: the fp32 export.
+    Fp32,
+    /// `model.int8.onnx`: ONNX Runtime's dynamic int8, one activation scale per batch, so a
+    /// pair's scores move slightly with its batch-mates.
+    Int8Dynamic,
+}
+
+impl Precision {
+    /// The file name inside a model folder.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Precision::Int8Rows => "model.rows8.onnx",
+            Precision::Fp32 => "model.onnx",
+            Precision::Int8Dynamic => "model.int8.onnx",
+        }
+    }
+
+    /// What a run uses when no precision is asked for: the per-row int8 file where the
+    /// folder has one, else fp32 (a folder exported without `quantize_rows.py`).
+    pub fn default_for(dir: &Path) -> Precision {
+        if dir.join(Precision::Int8Rows.file_name()).is_file() {
+            Precision::Int8Rows
+        } else {
+            Precision::Fp32
+        }
+    }
+}
+
+/// Where a model folder's ONNX file of `precision` is.
+pub fn onnx_file(dir: &Path, precision: Precision) -> PathBuf {
+    dir.join(precision.file_name())
 }
 
 /// The default model folder: `models/minilm-stance` of the checkout the binary was built in,

@@ -69,7 +69,7 @@ def smooth(w, x_max, alpha):
     return w * s[:, None], (1.0 / s).astype(np.float32)
 
 
-def rewrite_group(members, shared, x_max=None, alpha=0.5, dequant=False):
+def rewrite_group(members, shared, x_max=None, alpha=0.5, dequant=False, fused=False):
     """Nodes and initializers that replace the MatMuls `members` [(node, weight)], which
     all read the same input x: x is quantized once per row, the weights are joined into
     one int8 matrix (one MatMulInteger), and the product is split back into the members'
@@ -110,10 +110,19 @@ def rewrite_group(members, shared, x_max=None, alpha=0.5, dequant=False):
         helper.make_node("Add", [n("zp_0"), shared["mid_f"]], [n("zp_f")]),
         helper.make_node("Cast", [n("zp_f")], [n("zp")], to=TensorProto.UINT8),
         helper.make_node("QuantizeLinear", [n("rows"), n("s"), n("zp")], [n("q")], axis=0),
-        helper.make_node("MatMulInteger", [n("q"), n("wq"), shared["mid_u8"]], [n("acc")]),
         helper.make_node("Unsqueeze", [n("s"), shared["one"]], [n("s_col")]),
     ]
-    if dequant:
+    if fused:
+        # ONNX Runtime's MatMulIntegerToFloat: the int8 product, converted and multiplied by
+        # the column scales in one kernel (its A scale can only be a scalar: 1 here).
+        nodes += [helper.make_node("MatMulIntegerToFloat", [n("q"), n("wq"), shared["one_f"], n("w_scale"),
+                                                            shared["mid_u8"]], [n("acc_f")], domain="com.microsoft"),
+                  helper.make_node("Mul", [n("acc_f"), n("s_col")], [n("out_rows")])]
+    else:
+        nodes.append(helper.make_node("MatMulInteger", [n("q"), n("wq"), shared["mid_u8"]], [n("acc")]))
+    if fused:
+        pass
+    elif dequant:
         nodes += [helper.make_node("DequantizeLinear", [n("acc"), n("w_scale")], [n("acc_f")], axis=1),
                   helper.make_node("Mul", [n("acc_f"), n("s_col")], [n("out_rows")])]
     else:
@@ -130,14 +139,15 @@ def rewrite_group(members, shared, x_max=None, alpha=0.5, dequant=False):
     return nodes, inits
 
 
-def quantize(src, dst, skip=None, maxima=None, alpha=0.5, group=False, dequant=False):
+def quantize(src, dst, skip=None, maxima=None, alpha=0.5, group=False, dequant=False, fused=False):
     """Rewrite `src` into `dst`; returns the number of MatMuls rewritten. `maxima` (from
     `channel_maxima`) turns smoothing on; `group` joins MatMuls that read the same input."""
     model = onnx.load(src)
     g = model.graph
     shared = {"zero": "rowq/zero", "minus_one": "rowq/minus_one", "one": "rowq/one",
               "eps": "rowq/eps", "zero_f": "rowq/zero_f",
-              "half_range": "rowq/half_range", "mid_f": "rowq/mid_f", "mid_u8": "rowq/mid_u8"}
+              "half_range": "rowq/half_range", "mid_f": "rowq/mid_f", "mid_u8": "rowq/mid_u8",
+              "one_f": "rowq/one_f"}
     g.initializer.extend([
         numpy_helper.from_array(np.array([0], dtype=np.int64), shared["zero"]),
         numpy_helper.from_array(np.array([-1], dtype=np.int64), shared["minus_one"]),
@@ -147,7 +157,10 @@ def quantize(src, dst, skip=None, maxima=None, alpha=0.5, group=False, dequant=F
         numpy_helper.from_array(np.array(127.0, dtype=np.float32), shared["half_range"]),
         numpy_helper.from_array(np.array(128.0, dtype=np.float32), shared["mid_f"]),
         numpy_helper.from_array(np.array(128, dtype=np.uint8), shared["mid_u8"]),
+        numpy_helper.from_array(np.array(1.0, dtype=np.float32), shared["one_f"]),
     ])
+    if fused and not any(o.domain == "com.microsoft" for o in model.opset_import):
+        model.opset_import.append(helper.make_opsetid("com.microsoft", 1))
     targets = [(nd, w) for nd, w in weight_matmuls(g) if not (skip and re.search(skip, nd.name))]
     groups = {}
     for nd, w in targets:
@@ -160,7 +173,7 @@ def quantize(src, dst, skip=None, maxima=None, alpha=0.5, group=False, dequant=F
         if id(node) in first:
             members = first[id(node)]
             x_max = maxima[members[0][0].input[0]] if maxima else None
-            nodes, inits = rewrite_group(members, shared, x_max, alpha, dequant)
+            nodes, inits = rewrite_group(members, shared, x_max, alpha, dequant, fused)
             new_nodes.extend(nodes)
             g.initializer.extend(inits)
         elif id(node) not in dead_nodes:
@@ -171,7 +184,8 @@ def quantize(src, dst, skip=None, maxima=None, alpha=0.5, group=False, dequant=F
     keep = [i for i in g.initializer if i.name not in dead]
     del g.initializer[:]
     g.initializer.extend(keep)
-    onnx.checker.check_model(model)
+    if not fused:
+        onnx.checker.check_model(model)
     onnx.save(model, dst)
     return len(targets)
 
@@ -186,6 +200,7 @@ def main():
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--alpha", type=float, default=0.5, help="smoothing strength (chosen on the dev split)")
     ap.add_argument("--tokenizer", help="tokenizer.json [default: beside src]")
+    ap.add_argument("--fused", action="store_true", help="ONNX Runtime's MatMulIntegerToFloat for product and column scales")
     a = ap.parse_args()
     maxima = None
     if a.calib:
@@ -198,7 +213,7 @@ def main():
         random.Random(a.seed).shuffle(pairs)
         tok = a.tokenizer or os.path.join(os.path.dirname(a.src), "tokenizer.json")
         maxima = channel_maxima(a.src, tok, [(p["premise"], p["hypothesis"]) for p in pairs[:a.n]])
-    n = quantize(a.src, a.dst, maxima=maxima, alpha=a.alpha)
+    n = quantize(a.src, a.dst, maxima=maxima, alpha=a.alpha, fused=a.fused)
     print(f"{n} MatMuls rewritten -> {a.dst}")
 
 

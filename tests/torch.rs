@@ -98,6 +98,7 @@ fn scores(path: &Path) -> BTreeMap<(String, u64, String), BTreeMap<String, f64>>
 fn every_example_sentence_scores_the_same_on_both_backends() {
     let dir = tempfile::tempdir().unwrap();
     let mut got = Vec::new();
+    // Both in fp32: the onnx default (per-row int8) is compared with fp32 in tests/model.rs.
     for backend in ["onnx", "torch"] {
         let out = dir.path().join(backend);
         Command::cargo_bin("geostance")
@@ -109,6 +110,8 @@ fn every_example_sentence_scores_the_same_on_both_backends() {
                 "--threads",
                 "2",
                 "--with-features",
+                "--precision",
+                "fp32",
                 "--backend",
                 backend,
                 "--out",

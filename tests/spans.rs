@@ -69,6 +69,7 @@ fn shipped_and_fresh_articles_lose_no_text() {
     let mut n = 0;
     for dir in [
         "articles", "heldout", "fresh-a", "fresh-b", "fresh-c", "fresh-d", "fresh-e", "fresh-f",
+        "fresh-g",
     ] {
         for entry in std::fs::read_dir(root.join(dir)).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();

@@ -110,16 +110,17 @@ def rewrite_group(members, shared, x_max=None, alpha=0.5, dequant=False, fused=F
         helper.make_node("Add", [n("zp_0"), shared["mid_f"]], [n("zp_f")]),
         helper.make_node("Cast", [n("zp_f")], [n("zp")], to=TensorProto.UINT8),
         helper.make_node("QuantizeLinear", [n("rows"), n("s"), n("zp")], [n("q")], axis=0),
-        helper.make_node("Unsqueeze", [n("s"), shared["one"]], [n("s_col")]),
     ]
+    unsqueeze = helper.make_node("Unsqueeze", [n("s"), shared["one"]], [n("s_col")])
     if fused:
         # ONNX Runtime's MatMulIntegerToFloat: the int8 product, converted and multiplied by
         # the column scales in one kernel (its A scale can only be a scalar: 1 here).
-        nodes += [helper.make_node("MatMulIntegerToFloat", [n("q"), n("wq"), shared["one_f"], n("w_scale"),
+        nodes += [unsqueeze,
+                  helper.make_node("MatMulIntegerToFloat", [n("q"), n("wq"), shared["one_f"], n("w_scale"),
                                                             shared["mid_u8"]], [n("acc_f")], domain="com.microsoft"),
                   helper.make_node("Mul", [n("acc_f"), n("s_col")], [n("out_rows")])]
     else:
-        nodes.append(helper.make_node("MatMulInteger", [n("q"), n("wq"), shared["mid_u8"]], [n("acc")]))
+        nodes += [helper.make_node("MatMulInteger", [n("q"), n("wq"), shared["mid_u8"]], [n("acc")]), unsqueeze]
     if fused:
         pass
     elif dequant:
@@ -157,10 +158,11 @@ def quantize(src, dst, skip=None, maxima=None, alpha=0.5, group=False, dequant=F
         numpy_helper.from_array(np.array(127.0, dtype=np.float32), shared["half_range"]),
         numpy_helper.from_array(np.array(128.0, dtype=np.float32), shared["mid_f"]),
         numpy_helper.from_array(np.array(128, dtype=np.uint8), shared["mid_u8"]),
-        numpy_helper.from_array(np.array(1.0, dtype=np.float32), shared["one_f"]),
     ])
-    if fused and not any(o.domain == "com.microsoft" for o in model.opset_import):
-        model.opset_import.append(helper.make_opsetid("com.microsoft", 1))
+    if fused:
+        g.initializer.append(numpy_helper.from_array(np.array(1.0, dtype=np.float32), shared["one_f"]))
+        if not any(o.domain == "com.microsoft" for o in model.opset_import):
+            model.opset_import.append(helper.make_opsetid("com.microsoft", 1))
     targets = [(nd, w) for nd, w in weight_matmuls(g) if not (skip and re.search(skip, nd.name))]
     groups = {}
     for nd, w in targets:

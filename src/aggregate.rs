@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::country::Country;
 use crate::date::Dated;
 use crate::pipeline::AnalyzedArticle;
 use crate::speaker::SpeakerType;
@@ -18,12 +19,12 @@ use crate::speaker::SpeakerType;
 /// `officials` (governments, ministries, embassies, and people or bodies speaking for a
 /// named state); `experts` (people and bodies that speak for no state: analysts,
 /// scholars, think tanks).
-pub fn voice(kind: SpeakerType, country: &str) -> &'static str {
-    match kind {
-        SpeakerType::Author => "author",
-        SpeakerType::Government => "officials",
-        _ if country == "other" || country == "none" => "experts",
-        _ => "officials",
+pub fn voice(kind: SpeakerType, country: &Country) -> &'static str {
+    match (kind, country) {
+        (SpeakerType::Author, _) => "author",
+        (SpeakerType::Government, _) => "officials",
+        (_, Country::Named(_)) => "officials",
+        _ => "experts",
     }
 }
 
@@ -216,9 +217,9 @@ impl Summary {
         ] {
             map.entry(target.clone()).or_default().add(&label, scores);
         }
-        keep_first(&mut self.speaker_country, name, country);
+        keep_first(&mut self.speaker_country, name, country.as_str());
         self.by_voice
-            .entry(country.clone())
+            .entry(country.to_string())
             .or_default()
             .entry(voice(u.speaker.kind, country).to_string())
             .or_default()

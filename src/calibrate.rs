@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::classify::{argmax, label_scores, softmax, TargetStance};
+use crate::country::Country;
 use crate::labels::Labels;
 
 /// How features become label scores.
@@ -133,8 +134,8 @@ fn center(stances: &mut [(usize, &mut TargetStance)], per_label: &[usize]) {
 /// targets the unit names, and its cue words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cues<'a> {
-    /// The speaker's country (`none` when unknown or for the author).
-    pub country: &'a str,
+    /// The speaker's country ([`Country::None`] for the author).
+    pub country: &'a Country,
     /// The speaker is the article's author.
     pub author: bool,
     /// How many different targets the unit mentions.
@@ -199,11 +200,14 @@ impl Head {
         let nt = self.targets.len();
         x.extend((0..nt).map(|t| if t == target { 1.0 } else { 0.0 }));
         if self.cues {
-            let power = self.targets.iter().position(|t| t == cues.country);
+            let power = self
+                .targets
+                .iter()
+                .position(|t| Some(t.as_str()) == cues.country.name());
             let flag = |b: bool| if b { 1.0 } else { 0.0 };
             x.push(flag(power == Some(target)));
             x.push(flag(power.is_some_and(|p| p != target)));
-            x.push(flag(power.is_none() && cues.country != "none"));
+            x.push(flag(power.is_none() && *cues.country != Country::None));
             x.push(flag(cues.author));
             for s in 0..nt {
                 for t in 0..nt {

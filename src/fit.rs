@@ -18,6 +18,7 @@
 use std::collections::BTreeMap;
 
 use crate::calibrate::{label_means, Cues, Head};
+use crate::country::Country;
 use crate::eval::StanceItem;
 use crate::pipeline::AnalyzedArticle;
 
@@ -29,7 +30,7 @@ pub struct Example {
     /// Target index.
     pub target: usize,
     /// The speaker's country.
-    pub country: String,
+    pub country: Country,
     /// The speaker is the author.
     pub author: bool,
     /// Targets the unit mentions.
@@ -110,7 +111,7 @@ pub fn examples(
             Some(Example {
                 doc: it.doc.clone(),
                 target: t,
-                country: cues.country.to_string(),
+                country: cues.country.clone(),
                 author: cues.author,
                 targets: cues.targets,
                 words: cues.words.to_vec(),
@@ -344,7 +345,7 @@ mod tests {
     use super::*;
 
     const NOBODY: Cues<'static> = Cues {
-        country: "none",
+        country: &Country::None,
         author: true,
         targets: 1,
         words: &[],
@@ -356,7 +357,7 @@ mod tests {
         Example {
             doc: format!("d{}", i % 4),
             target: 0,
-            country: "none".into(),
+            country: Country::None,
             author: true,
             targets: 1,
             words,
@@ -435,7 +436,7 @@ mod tests {
                 Example {
                     doc: format!("d{}", i % 4),
                     target,
-                    country: targets[speaker].clone(),
+                    country: Country::parse(&targets[speaker]),
                     author: false,
                     targets: 1,
                     words: vec![0; 2],
@@ -447,8 +448,9 @@ mod tests {
             })
             .collect();
         let head = train(&ex, &labels, &targets, &[1, 1], FitOptions::default());
+        let country = Country::parse("China");
         let china = Cues {
-            country: "China",
+            country: &country,
             author: false,
             targets: 1,
             words: &[0, 0],

@@ -23,6 +23,7 @@ pub mod calibrate;
 pub mod classify;
 pub mod cli;
 pub mod corpus;
+pub mod country;
 pub mod date;
 pub mod error;
 pub mod eval;

@@ -117,7 +117,7 @@ pub fn records_with(art: &AnalyzedArticle, labels: &Labels, features: bool) -> V
                     .ok()
                     .and_then(|v| v.as_str().map(str::to_string))
                     .unwrap_or_default(),
-                speaker_country: u.speaker.country.clone(),
+                speaker_country: u.speaker.country.to_string(),
                 stance: s.stance,
                 stance_alt: None,
                 speaker_alt: None,

@@ -11,6 +11,7 @@
 
 use serde::Serialize;
 
+use crate::country::Country;
 use crate::labels::SpeakerLexicon;
 use crate::segment::Unit;
 use crate::span::Span;
@@ -43,8 +44,8 @@ pub struct Speaker {
     pub name: String,
     /// Kind of speaker.
     pub kind: SpeakerType,
-    /// Country the speaker represents; `none` for the author.
-    pub country: String,
+    /// Country the speaker represents; [`Country::None`] for the author.
+    pub country: Country,
     /// Where the name or description was found, when in the text.
     pub span: Option<Span>,
 }
@@ -55,7 +56,7 @@ impl Speaker {
         Speaker {
             name: "author".into(),
             kind: SpeakerType::Author,
-            country: "none".into(),
+            country: Country::None,
             span: None,
         }
     }
@@ -179,7 +180,13 @@ mod tests {
         attribute(text, &units, &l.speakers)
             .into_iter()
             .zip(&units)
-            .map(|(s, u)| (u.span.slice(text).to_string(), s.name, s.country))
+            .map(|(s, u)| {
+                (
+                    u.span.slice(text).to_string(),
+                    s.name,
+                    s.country.to_string(),
+                )
+            })
             .collect()
     }
 

@@ -185,7 +185,7 @@ pub fn resolve_implicit(
         // First person voiced by a target's official.
         if let Some(t) = targets
             .iter()
-            .position(|t| t.name == doc.speakers[u].country)
+            .position(|t| Some(t.name.as_str()) == doc.speakers[u].country.name())
         {
             if let Some((sp, _)) = ws
                 .iter()

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 const ORDER: &[&str] = &[
     "error",
     "span",
+    "country",
     "date",
     "cache",
     "lexicon",

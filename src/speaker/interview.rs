@@ -3,6 +3,7 @@
 //! or question/answer alternation; broadcast narration ("ANCHOR:") is the author's.
 
 use super::{Registry, Speaker};
+use crate::country::Country;
 use crate::segment::Unit;
 
 /// Interview state: the interviewee, the labels that ask, and whether turns started.
@@ -210,10 +211,12 @@ fn spokesperson(text: &str, reg: &Registry) -> Option<Speaker> {
     }
     let mut who = reg.resolve_name(&name.join(" "))?;
     who.name = name.join(" ");
-    if who.country == "other" {
+    if who.country == Country::Other {
         // The ministry the header names ("Ministry of Foreign Affairs of the People's
         // Republic of China ... Spokesperson").
-        who.country = reg.country_in(&text[..at + 13]).unwrap_or(who.country);
+        if let Some(c) = reg.country_in(&text[..at + 13]) {
+            who.country = Country::parse(&c);
+        }
     }
     Some(who)
 }

@@ -3,6 +3,7 @@
 
 use super::words::*;
 use super::Registry;
+use crate::country::Country;
 use crate::span::Span;
 use crate::speaker::{Speaker, SpeakerType};
 
@@ -13,7 +14,9 @@ impl Registry<'_> {
         Speaker {
             name: name.to_string(),
             kind: SpeakerType::Person,
-            country: self.resident_country().unwrap_or_else(|| "other".into()),
+            country: self
+                .resident_country()
+                .map_or(Country::Other, |c| Country::parse(&c)),
             span: None,
         }
     }
@@ -224,7 +227,7 @@ impl Registry<'_> {
         Some(Speaker {
             name: format!("{adjective} government"),
             kind: SpeakerType::Government,
-            country: country.name.clone(),
+            country: Country::parse(&country.name),
             span: Some(part[part.len() - 1].span),
         })
     }
@@ -247,7 +250,7 @@ impl Registry<'_> {
                 self.official_country()
             };
             if let Some(c) = country {
-                sp.country = c;
+                sp.country = Country::parse(&c);
             }
         }
         Some(sp)
@@ -282,8 +285,8 @@ impl Registry<'_> {
             countries = countries_in(head + 1..part.len());
         }
         let country = match countries.as_slice() {
-            [one] => one.clone(),
-            _ => "other".into(),
+            [one] => Country::parse(one),
+            _ => Country::Other,
         };
         let words: Vec<&str> = part[start..].iter().map(|t| base(t.word)).collect();
         let described = Speaker {
@@ -350,7 +353,10 @@ impl Registry<'_> {
         }
         // "The Ministry of Economy and Commerce" names its own body: no earlier one.
         let own_name = part[head + 1..].iter().any(|t| is_cap(t.word));
-        if described.kind == SpeakerType::Government && described.country == "other" && !own_name {
+        if described.kind == SpeakerType::Government
+            && described.country == Country::Other
+            && !own_name
+        {
             let b = self.bodies.iter().rev().find(|b| {
                 b.name
                     .to_lowercase()

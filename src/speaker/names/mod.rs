@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use super::{Speaker, SpeakerType};
+use crate::country::Country;
 use crate::labels::SpeakerLexicon;
 use crate::span::Span;
 
@@ -239,8 +240,8 @@ impl<'l> Registry<'l> {
                 .any(|g| g == &toks[h].word.to_lowercase());
             if group && !gov {
                 if let Some(sp) = self.description(&toks[..=h]) {
-                    if sp.country != "other" {
-                        self.recent_country = Some((at, sp.country));
+                    if sp.country != Country::Other {
+                        self.recent_country = Some((at, sp.country.to_string()));
                     }
                 }
             }
@@ -255,10 +256,10 @@ impl<'l> Registry<'l> {
                 end += 2;
             }
             if let Some(sp) = self.description(&toks[..end]) {
-                if sp.country != "other" {
-                    self.recent_country = Some((at, sp.country.clone()));
+                if sp.country != Country::Other {
+                    self.recent_country = Some((at, sp.country.to_string()));
                 }
-                if sp.country != "other" && !self.bodies.iter().any(|b| b.name == sp.name) {
+                if sp.country != Country::Other && !self.bodies.iter().any(|b| b.name == sp.name) {
                     self.bodies.push(Speaker { span: None, ..sp });
                 }
             }
@@ -404,7 +405,7 @@ fn person(name: &str, country: &str, span: Option<Span>) -> Speaker {
             name.to_string()
         },
         kind: SpeakerType::Person,
-        country: country.to_string(),
+        country: Country::parse(country),
         span,
     }
 }

@@ -3,6 +3,7 @@
 
 use super::words::*;
 use super::Registry;
+use crate::country::Country;
 use crate::span::Span;
 use crate::speaker::Speaker;
 
@@ -172,7 +173,7 @@ impl Registry<'_> {
                     .iter()
                     .any(|(p, _)| p == sp.name.trim_end_matches('.'));
             if !known && offset + part.len() <= all.len() {
-                sp.country = self.describe(all, offset + k, part.len() - k);
+                sp.country = Country::parse(&self.describe(all, offset + k, part.len() - k));
             }
             sp.span = Some(Span::new(part[k].span.start, last.span.end));
             return Some(sp);

@@ -50,13 +50,11 @@ def hf_pipeline(model_dir, units, threads, batch):
 
 def raw_ort(model_file, tokenizer_file, pairs, threads, batch, max_len):
     """(b): ONNX Runtime alone: tokenise, pad per batch, run; pairs in geostance's order."""
-    import numpy as np
     import onnxruntime as ort
-    from tokenizers import Tokenizer
 
-    tok = Tokenizer.from_file(tokenizer_file)
-    tok.enable_truncation(max_len)
-    tok.no_padding()
+    from quant_variants import Encoder  # the same tokenise-and-pad as the variant bench
+
+    enc = Encoder(tokenizer_file, max_len)
     so = ort.SessionOptions()
     so.intra_op_num_threads = threads
     so.inter_op_num_threads = 1
@@ -65,18 +63,7 @@ def raw_ort(model_file, tokenizer_file, pairs, threads, batch, max_len):
     names = [i.name for i in sess.get_inputs()]
 
     def run(chunk):
-        encs = tok.encode_batch([(p["premise"], p["hypothesis"]) for p in chunk])
-        width = max(len(e.ids) for e in encs)
-        ids = np.zeros((len(encs), width), dtype=np.int64)
-        mask = np.zeros_like(ids)
-        types = np.zeros_like(ids)
-        for r, e in enumerate(encs):
-            n = len(e.ids)
-            ids[r, :n] = e.ids
-            mask[r, :n] = e.attention_mask
-            types[r, :n] = e.type_ids
-        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
-        return sess.run(None, {k: feed[k] for k in names})[0]
+        return sess.run(None, enc.feed(chunk, names))[0]
 
     run(pairs[:batch])
     t0 = time.perf_counter()

@@ -121,12 +121,10 @@ def rewrite_group(members, shared, x_max=None, alpha=0.5, dequant=False, fused=F
                   helper.make_node("Mul", [n("acc_f"), n("s_col")], [n("out_rows")])]
     else:
         nodes += [helper.make_node("MatMulInteger", [n("q"), n("wq"), shared["mid_u8"]], [n("acc")]), unsqueeze]
-    if fused:
-        pass
-    elif dequant:
+    if not fused and dequant:
         nodes += [helper.make_node("DequantizeLinear", [n("acc"), n("w_scale")], [n("acc_f")], axis=1),
                   helper.make_node("Mul", [n("acc_f"), n("s_col")], [n("out_rows")])]
-    else:
+    elif not fused:
         nodes += [helper.make_node("Cast", [n("acc")], [n("acc_i")], to=TensorProto.FLOAT),
                   helper.make_node("Mul", [n("acc_i"), n("s_col")], [n("acc_f")]),
                   helper.make_node("Mul", [n("acc_f"), n("w_scale")], [n("out_rows")])]
